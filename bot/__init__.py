@@ -1,0 +1,1 @@
+"""Wegwijzer: the running application (web app, channels, settings, CLI)."""

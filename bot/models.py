@@ -1,0 +1,7 @@
+"""The project's one SQLAlchemy metadata: every table module registers on it.
+
+Import this module to get all tables (Alembic autogenerate and tests rely on it).
+"""
+from knowledge.models import Base  # noqa: F401  (the knowledge directory tables)
+
+metadata = Base.metadata

@@ -1,0 +1,83 @@
+"""Every setting of Wegwijzer in one place, read once from the environment."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Optional
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def read_or_create_secret(path: Path, nbytes: int = 32) -> str:
+    """Return the secret stored in `path`, generating it on first use (mode 0600)."""
+    if path.exists():
+        value = path.read_text().strip()
+        if value:
+            return value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(nbytes)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value + "\n")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    var_dir: Path
+    database_url: str
+    web_host: str = "127.0.0.1"
+    web_port: int = 8080
+    rasa_host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    action_host: str = "127.0.0.1"
+    action_port: int = 5055
+    rasa_jwt_secret: str = ""
+    session_secret: str = ""
+    model_dir: Path = PROJECT_ROOT / "models"
+    cookie_secure: bool = False
+    default_gemeente: Optional[str] = None
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.rasa_host}:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://{self.action_host}:{self.action_port}/webhook"
+
+    @classmethod
+    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
+        env = os.environ if env is None else env
+        var_dir = Path(env.get("WEGWIJZER_VAR_DIR") or PROJECT_ROOT / "var").resolve()
+        database_url = env.get("DATABASE_URL") or f"sqlite:///{var_dir / 'wegwijzer.db'}"
+        return cls(
+            var_dir=var_dir,
+            database_url=database_url,
+            web_host=env.get("WEB_HOST", "127.0.0.1"),
+            web_port=_int(env, "WEB_PORT", 8080),
+            rasa_host="127.0.0.1",
+            rasa_port=_int(env, "RASA_PORT", 5005),
+            action_host="127.0.0.1",
+            action_port=_int(env, "ACTION_PORT", 5055),
+            rasa_jwt_secret=env.get("RASA_JWT_SECRET")
+            or read_or_create_secret(var_dir / "secrets" / "rasa_jwt_secret"),
+            session_secret=env.get("SESSION_SECRET")
+            or read_or_create_secret(var_dir / "secrets" / "session_secret"),
+            model_dir=Path(env.get("MODEL_DIR") or PROJECT_ROOT / "models").resolve(),
+            cookie_secure=env.get("COOKIE_SECURE", "0") in ("1", "true", "yes"),
+            default_gemeente=env.get("DEFAULT_GEMEENTE") or None,
+        )
