@@ -1,0 +1,102 @@
+"""The `wegwijzer` command: run the assistant, train, manage the database."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.settings import PROJECT_ROOT, Settings
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.runtime import process_specs
+    from bot.supervisor import run
+    from bot.training import latest_model
+
+    if latest_model(settings.model_dir) is None:
+        print("wegwijzer: no trained model: run `make train` (or `make run`) first", file=sys.stderr)
+        return 2
+    return run(process_specs(settings))
+
+
+def cmd_shell(args: argparse.Namespace, settings: Settings) -> int:
+    """A terminal chat: the action server in the background, `rasa shell` in front."""
+    import os
+    import subprocess
+
+    from bot.runtime import VENV_BIN, process_specs, write_endpoints
+    from bot.training import latest_model
+
+    model = latest_model(settings.model_dir)
+    if model is None:
+        print("wegwijzer: no trained model: run `make train` first", file=sys.stderr)
+        return 2
+    actions = next(s for s in process_specs(settings) if s.name == "actions")
+    server = subprocess.Popen(actions.command, cwd=PROJECT_ROOT, env={**os.environ, **actions.env},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        return subprocess.call(
+            [str(VENV_BIN / "rasa"), "shell", "--model", str(model), "--endpoints",
+             str(write_endpoints(settings)), "--quiet"], cwd=PROJECT_ROOT)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+
+def cmd_train(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.training import train
+
+    train(settings.model_dir, force=args.force, config=args.config)
+    return 0
+
+
+def db_upgrade(settings: Settings) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config.set_main_option("sqlalchemy.url", settings.database_url.replace("%", "%%"))
+    command.upgrade(config, "head")
+
+
+def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
+    if args.db_command == "upgrade":
+        db_upgrade(settings)
+        print(f"database schema up to date ({_safe_url(settings.database_url)})")
+        return 0
+    return 2
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wegwijzer", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="start Rasa, the action server and the web app")
+    run.set_defaults(func=cmd_run)
+    shell = sub.add_parser("shell", help="chat with the assistant in the terminal")
+    shell.set_defaults(func=cmd_shell)
+    train = sub.add_parser("train", help="train the Rasa model when data or config changed")
+    train.add_argument("--force", action="store_true", help="train even when nothing changed")
+    train.add_argument("--config", default="config.yml")
+    train.set_defaults(func=cmd_train)
+    db = sub.add_parser("db", help="database schema")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="apply all migrations")
+    db.set_defaults(func=cmd_db)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings.from_env()
+    return args.func(args, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

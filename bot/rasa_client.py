@@ -1,0 +1,89 @@
+"""A small client for the Rasa server: the REST channel and the JWT-protected HTTP API."""
+from __future__ import annotations
+
+import time
+from typing import Any, Dict, List, Optional
+
+import aiohttp
+import jwt
+
+
+class RasaUnavailable(Exception):
+    """Rasa did not answer (down, starting, or timed out)."""
+
+
+class RasaClient:
+    def __init__(self, base_url: str, jwt_secret: str, session: aiohttp.ClientSession):
+        self.base_url = base_url.rstrip("/")
+        self._secret = jwt_secret
+        self._session = session
+
+    def _auth(self) -> Dict[str, str]:
+        now = int(time.time())
+        token = jwt.encode({"user": {"username": "wegwijzer-web", "role": "admin"},
+                            "iat": now, "exp": now + 300}, self._secret, algorithm="HS256")
+        return {"Authorization": f"Bearer {token}"}
+
+    async def _request(self, method: str, path: str, *, auth: bool = False,
+                       timeout: float = 30, **kwargs) -> Any:
+        headers = self._auth() if auth else {}
+        try:
+            async with self._session.request(
+                method, self.base_url + path, headers=headers,
+                timeout=aiohttp.ClientTimeout(total=timeout), **kwargs
+            ) as response:
+                if response.status >= 400:
+                    body = await response.text()
+                    raise RasaUnavailable(f"Rasa answered {response.status} on {path}: {body[:200]}")
+                return await response.json(content_type=None)
+        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+            raise RasaUnavailable(f"Rasa unreachable on {path}: {exc.__class__.__name__}") from exc
+
+    async def send_message(self, sender: str, text: str) -> List[Dict[str, Any]]:
+        """Send a user message through the REST channel; returns the bot's messages."""
+        result = await self._request("POST", "/webhooks/rest/webhook",
+                                     json={"sender": sender, "message": text}, timeout=60)
+        return result or []
+
+    async def execute(self, sender: str, action: str) -> List[Dict[str, Any]]:
+        """Run one action (e.g. a welcome response) in a conversation; returns its messages."""
+        result = await self._request("POST", f"/conversations/{sender}/execute",
+                                     params={"output_channel": "collector"}, auth=True,
+                                     json={"name": action})
+        return result.get("messages", []) if isinstance(result, dict) else []
+
+    async def parse(self, text: str) -> Dict[str, Any]:
+        return await self._request("POST", "/model/parse", auth=True, json={"text": text})
+
+    async def status(self) -> Dict[str, Any]:
+        return await self._request("GET", "/status", auth=True, timeout=3)
+
+    async def is_up(self, path: str = "/") -> bool:
+        try:
+            async with self._session.get(self.base_url + path,
+                                         timeout=aiohttp.ClientTimeout(total=3)) as response:
+                return response.status == 200
+        except (aiohttp.ClientError, OSError, TimeoutError):
+            return False
+
+
+def messages_for_chat(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Keep only what the chat page shows: text and buttons (title, payload)."""
+    shown = []
+    for message in messages:
+        item: Dict[str, Any] = {"text": message.get("text") or ""}
+        buttons = [{"title": b.get("title", ""), "payload": b.get("payload", "")}
+                   for b in message.get("buttons") or [] if b.get("payload")]
+        if buttons:
+            item["buttons"] = buttons
+        if item["text"] or buttons:
+            shown.append(item)
+    return shown
+
+
+def offered_payloads(messages: List[Dict[str, Any]]) -> List[str]:
+    return [b["payload"] for m in messages for b in m.get("buttons", [])]
+
+
+def optional_str(value: Optional[str]) -> Optional[str]:
+    return value if isinstance(value, str) and value else None

@@ -1,0 +1,43 @@
+"""Start the Rasa server on loopback with the HTTP API behind a JWT.
+
+Started by the supervisor instead of `rasa run` so that the JWT secret is read from
+var/ and never appears on a command line, and so that the newest trained model and the
+runtime endpoints are chosen from the settings.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+
+from bot.settings import PROJECT_ROOT, Settings
+from bot.training import latest_model
+from bot.runtime import write_endpoints
+
+
+def main() -> int:
+    settings = Settings.from_env()
+    model = latest_model(settings.model_dir)
+    if model is None:
+        print("rasa: no trained model in models/: run `make train` first", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s - %(message)s")
+
+    from rasa.core.run import serve_application
+    from rasa.core.utils import AvailableEndpoints
+
+    endpoints = AvailableEndpoints.read_endpoints(str(write_endpoints(settings)))
+    serve_application(
+        model_path=str(model),
+        interface=settings.rasa_host,
+        port=settings.rasa_port,
+        credentials=str(PROJECT_ROOT / "credentials.yml"),
+        enable_api=True,
+        jwt_secret=settings.rasa_jwt_secret,
+        jwt_method="HS256",
+        endpoints=endpoints,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

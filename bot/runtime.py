@@ -1,0 +1,91 @@
+"""Runtime files derived from the settings: Rasa's endpoints and the process commands."""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List
+
+import yaml
+from sqlalchemy.engine import make_url
+
+from bot.settings import PROJECT_ROOT, Settings
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def tracker_store_config(settings: Settings) -> dict:
+    """Rasa's SQL tracker store: a SQLite file beside the app database, or the same
+    PostgreSQL database as the app (Rasa keeps its own `events` table)."""
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite":
+        return {"type": "SQL", "dialect": "sqlite", "db": str(settings.var_dir / "trackers.db")}
+    config = {"type": "SQL", "dialect": url.drivername, "db": url.database,
+              "url": url.host or "localhost", "port": url.port or 5432,
+              "username": url.username, "password": url.password}
+    return {k: v for k, v in config.items() if v is not None}
+
+
+def write_endpoints(settings: Settings) -> Path:
+    path = settings.var_dir / "runtime" / "endpoints.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    content = {
+        "action_endpoint": {"url": settings.action_url},
+        "tracker_store": tracker_store_config(settings),
+    }
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # may hold a password
+    with os.fdopen(fd, "w") as fh:
+        yaml.safe_dump(content, fh, sort_keys=False)
+    return path
+
+
+@dataclass(frozen=True)
+class ProcessSpec:
+    name: str
+    command: List[str]
+    env: Dict[str, str]
+    ready_url: str  # answered once the process is ready
+    public_url: str  # printed for people
+
+
+def process_specs(settings: Settings) -> List[ProcessSpec]:
+    python = str(VENV_BIN / "python")
+    base_env = {"PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
+                "WEGWIJZER_VAR_DIR": str(settings.var_dir)}
+    return [
+        ProcessSpec(
+            name="rasa",
+            command=[python, "-m", "bot.rasa_server"],
+            env=base_env,
+            ready_url=f"{settings.rasa_url}/",
+            public_url=f"{settings.rasa_url} (loopback; HTTP API needs a JWT)",
+        ),
+        ProcessSpec(
+            name="actions",
+            command=[python, "-m", "rasa_sdk", "--actions", "actions", "--port",
+                     str(settings.action_port)],
+            env={**base_env, "SANIC_HOST": settings.action_host},
+            ready_url=f"http://{settings.action_host}:{settings.action_port}/health",
+            public_url=settings.action_url + " (loopback)",
+        ),
+        ProcessSpec(
+            name="web",
+            command=[python, "-m", "bot.web"],
+            env=base_env,
+            ready_url=f"http://{_connect_host(settings.web_host)}:{settings.web_port}/health/live",
+            public_url=f"http://{_display_host(settings.web_host)}:{settings.web_port}/",
+        ),
+    ]
+
+
+def _connect_host(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
+
+
+def _display_host(host: str) -> str:
+    return "localhost" if host in ("0.0.0.0", "", "::", "127.0.0.1") else host
+
+
+def project_cwd() -> Path:
+    return PROJECT_ROOT

@@ -1,0 +1,51 @@
+"""The aiohttp application factory: the only public entry of Wegwijzer."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import aiohttp
+from aiohttp import web
+
+from bot.db import make_engine
+from bot.rasa_client import RasaClient
+from bot.settings import Settings
+from bot.web import chat, health
+from bot.web.errors import error_middleware, security_headers
+from bot.web.keys import ENGINE, HTTP, OFFERED, RASA, SETTINGS
+
+STATIC = Path(__file__).parent / "static"
+MAX_BODY_BYTES = 64 * 1024
+
+
+def create_app(settings: Settings, engine=None) -> web.Application:
+    app = web.Application(middlewares=[error_middleware, security_headers],
+                          client_max_size=MAX_BODY_BYTES)
+    app[SETTINGS] = settings
+    app[OFFERED] = chat.OfferedButtons()
+    app.cleanup_ctx.append(_database(settings, engine))
+    app.cleanup_ctx.append(_backends(settings))
+    app.add_routes(health.routes)
+    app.add_routes(chat.routes)
+    app.router.add_static("/static/", STATIC, name="static")
+    return app
+
+
+def _database(settings: Settings, engine: Optional[object]):
+    async def context(app: web.Application):
+        own = engine is None
+        app[ENGINE] = make_engine(settings.database_url) if own else engine
+        yield
+        if own:
+            app[ENGINE].dispose()
+    return context
+
+
+def _backends(settings: Settings):
+    async def context(app: web.Application):
+        session = aiohttp.ClientSession()
+        app[HTTP] = session
+        app[RASA] = RasaClient(settings.rasa_url, settings.rasa_jwt_secret, session)
+        yield
+        await session.close()
+    return context

@@ -1,0 +1,52 @@
+"""Errors as clear messages: JSON for API clients, Dutch text for people. Never a crash."""
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+
+log = logging.getLogger("wegwijzer.web")
+
+MESSAGES_NL = {
+    400: "Uw verzoek is niet goed. Probeer het opnieuw.",
+    401: "U bent niet ingelogd of uw sleutel klopt niet.",
+    403: "Dit mag u niet doen.",
+    404: "Deze pagina bestaat niet.",
+    405: "Dit kan niet op deze pagina.",
+    413: "Uw bericht is te lang.",
+    503: "Wegwijzer is even niet bereikbaar. Probeer het over een paar minuten opnieuw.",
+}
+
+
+def json_error(status: int, message: str, **extra) -> web.Response:
+    return web.json_response({"error": message, "status": status, **extra}, status=status)
+
+
+@web.middleware
+async def error_middleware(request: web.Request, handler):
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        if exc.content_type == "application/json":
+            raise
+        message = exc.text if exc.text and not exc.text.startswith(str(exc.status)) else \
+            MESSAGES_NL.get(exc.status, exc.reason)
+        return json_error(exc.status, message)
+    except Exception:  # noqa: BLE001 - the boundary: log, answer clearly, keep running
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return json_error(500, "Er ging iets mis aan onze kant. Probeer het later opnieuw.")
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler):
+    response = await handler(request)
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "frame-ancestors 'self'; base-uri 'none'; form-action 'self'",
+    )
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    return response

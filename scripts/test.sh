@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole test command: real services installed and started by the project itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TF_CPP_MIN_LOG_LEVEL=2
+VENV=.venv
+
+step() { printf '\n[test] %s\n' "$*"; }
+
+step "PostgreSQL (Debian package) for the database tests"
+scripts/ensure-postgres.sh
+
+step "rasa data validate"
+"$VENV/bin/rasa" data validate --quiet
+
+step "train the model when data or config changed"
+"$VENV/bin/wegwijzer" train
+
+step "pytest"
+set +e
+"$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+  echo "[test] ERROR: pytest collected no tests" >&2
+fi
+exit "$status"

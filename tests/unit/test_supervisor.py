@@ -1,0 +1,74 @@
+"""The supervisor with tiny real processes: readiness, Ctrl-C, and a process that dies."""
+import asyncio
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+from bot.runtime import ProcessSpec
+from tests.helpers import free_port
+
+SERVER = textwrap.dedent("""
+    import http.server, sys
+    class H(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200); self.end_headers(); self.wfile.write(b"ok")
+        def log_message(self, *a): pass
+    http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+""")
+
+
+def spec(name, port, code=SERVER):
+    return ProcessSpec(name=name, command=[sys.executable, "-c", code, str(port)], env={},
+                       ready_url=f"http://127.0.0.1:{port}/", public_url=f"http://127.0.0.1:{port}/")
+
+
+def run_supervisor(specs_code: str) -> subprocess.Popen:
+    code = textwrap.dedent(f"""
+        import sys
+        from bot.supervisor import run
+        from tests.unit.test_supervisor import spec
+        sys.exit(run({specs_code}))
+    """)
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+
+
+def wait_for(proc, text, timeout=30):
+    lines = []
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if text in line:
+            return lines
+    raise AssertionError(f"{text!r} not seen; output: {''.join(lines)}")
+
+
+def test_prints_where_each_listens_and_stops_all_on_ctrl_c():
+    a, b = free_port(), free_port()
+    proc = run_supervisor(f"[spec('alpha', {a}), spec('beta', {b})]")
+    lines = wait_for(proc, "Ctrl-C")
+    output = "".join(lines)
+    assert f"alpha    http://127.0.0.1:{a}/" in output
+    assert f"beta     http://127.0.0.1:{b}/" in output
+    proc.send_signal(signal.SIGINT)
+    rest, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0
+    assert "stopped" in rest
+    for port in (a, b):  # nothing listens any more
+        import socket
+        with socket.socket() as s:
+            assert s.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_exits_non_zero_naming_the_process_that_died():
+    a, b = free_port(), free_port()
+    proc = run_supervisor(
+        f"[spec('alpha', {a}), spec('crashy', {b}, code='import time, sys; time.sleep(1); sys.exit(3)')]")
+    output, _ = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert "crashy exited with code 3" in output

@@ -1,0 +1,43 @@
+"""A stand-in Rasa server over real HTTP, for web tests where Rasa is not the subject."""
+from __future__ import annotations
+
+from typing import Dict, List
+
+import jwt
+from aiohttp import web
+
+
+def create_fake_rasa(jwt_secret: str) -> web.Application:
+    app = web.Application()
+    app["received"] = []  # (sender, message) as the REST channel got them
+
+    def authorised(request: web.Request) -> bool:
+        header = request.headers.get("Authorization", "")
+        try:
+            jwt.decode(header.removeprefix("Bearer "), jwt_secret, algorithms=["HS256"])
+            return True
+        except jwt.PyJWTError:
+            return False
+
+    async def root(_request):
+        return web.Response(text="Hello from Rasa: 3.6.21")
+
+    async def rest(request):
+        body = await request.json()
+        app["received"].append((body["sender"], body["message"]))
+        replies: Dict[str, List[dict]] = {
+            "hallo": [{"text": "Hallo! Waar kan ik u mee helpen?"}],
+            "knoppen": [{"text": "Kies er een.", "buttons": [
+                {"title": "Ja", "payload": "/affirm"}, {"title": "Nee", "payload": "/deny"}]}],
+        }
+        return web.json_response(replies.get(body["message"], [{"text": f"echo: {body['message']}"}]))
+
+    async def execute(request):
+        if not authorised(request):
+            return web.json_response({"error": "unauthorised"}, status=401)
+        return web.json_response({"messages": [{"text": "Welkom, ik ben een computerprogramma."}]})
+
+    app.router.add_get("/", root)
+    app.router.add_post("/webhooks/rest/webhook", rest)
+    app.router.add_post("/conversations/{sender}/execute", execute)
+    return app
