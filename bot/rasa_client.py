@@ -45,8 +45,19 @@ class RasaClient:
                                      json={"sender": sender, "message": text}, timeout=60)
         return result or []
 
+    async def open_conversation(self, sender: str, action: str) -> List[Dict[str, Any]]:
+        """Start a conversation and run one action in it (the welcome); returns its messages.
+
+        Rasa's execute endpoint only knows existing conversations, so the session is
+        started first by appending its start events.
+        """
+        await self._request("POST", f"/conversations/{sender}/tracker/events", auth=True,
+                            json=[{"event": "session_started"},
+                                  {"event": "action", "name": "action_listen"}])
+        return await self.execute(sender, action)
+
     async def execute(self, sender: str, action: str) -> List[Dict[str, Any]]:
-        """Run one action (e.g. a welcome response) in a conversation; returns its messages."""
+        """Run one action in an existing conversation; returns its messages."""
         result = await self._request("POST", f"/conversations/{sender}/execute",
                                      params={"output_channel": "collector"}, auth=True,
                                      json={"name": action})

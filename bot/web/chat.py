@@ -84,7 +84,7 @@ async def chat_start(request: web.Request) -> web.Response:
     """Open a conversation: the assistant's first message (it says it is a program)."""
     conversation_id = _conversation_id(request) or new_conversation_id()
     return await _reply(request, conversation_id,
-                        request.app[RASA].execute(conversation_id, "utter_welcome"))
+                        request.app[RASA].open_conversation(conversation_id, "utter_welcome"))
 
 
 @routes.post("/chat/message")

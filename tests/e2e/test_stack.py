@@ -1,0 +1,90 @@
+"""The assistant end to end: the real Rasa server, action server and web app."""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from http.cookiejar import CookieJar
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def post(url: str, body, opener=None, headers=None):
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with (opener or urllib.request.build_opener()).open(request, timeout=120) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def chat(stack):
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    opener.open(stack.web_url + "/", timeout=30).read()
+    return opener
+
+
+def say(stack, opener, text):
+    status, body = post(stack.web_url + "/chat/message", {"text": text}, opener)
+    assert status == 200, body
+    return " ".join(m["text"] for m in body["messages"])
+
+
+def test_the_chat_page_answers_hallo_in_dutch_and_says_it_is_a_program(stack):
+    opener = chat(stack)
+    status, welcome = post(stack.web_url + "/chat/start", {}, opener)
+    assert status == 200
+    assert "computerprogramma" in welcome["messages"][0]["text"]
+    assert "Hallo" in say(stack, opener, "hallo")
+
+
+def test_the_rest_channel_answers_on_the_loopback_port(stack):
+    status, messages = post(stack.rasa_url + "/webhooks/rest/webhook",
+                            {"sender": "e2e-rest", "message": "ben jij een robot?"})
+    assert status == 200
+    assert "computerprogramma" in " ".join(m.get("text", "") for m in messages)
+
+
+def test_a_conversation_in_dutch(stack):
+    opener = chat(stack)
+    assert "Graag gedaan" in say(stack, opener, "heel erg bedankt voor de hulp")
+    assert "Tot ziens" in say(stack, opener, "doei, fijne dag")
+    assert "Informatiepunt" in say(stack, opener, "ik wil graag met een echt mens praten")
+    assert "niet mee helpen" in say(stack, opener, "wat wordt het weer morgen in Zwolle")
+    assert "opnieuw" in say(stack, opener, "opnieuw beginnen")
+
+
+def test_the_rasa_http_api_needs_a_jwt(stack):
+    status, _ = post(stack.rasa_url + "/model/parse", {"text": "hallo"})
+    assert status == 401
+
+
+def test_health_reports_every_component_up(stack):
+    with urllib.request.urlopen(stack.web_url + "/health", timeout=30) as response:
+        body = json.loads(response.read())
+    assert body["components"] == {"rasa": "ok", "actions": "ok", "database": "ok"}
+
+
+def listening_addresses(port: int) -> set:
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = open(table).read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if state == "0A" and int(hex_port, 16) == port:
+                found.add(address)
+    return found
+
+
+def test_rasa_and_the_action_server_listen_on_loopback_only(stack):
+    loopback = {"0100007F", "00000000000000000000000001000000"}
+    for port in (stack.rasa_port, stack.action_port):
+        addresses = listening_addresses(port)
+        assert addresses and addresses <= loopback, (port, addresses)
