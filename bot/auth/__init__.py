@@ -1,0 +1,1 @@
+"""API tokens for staff tools and programs."""

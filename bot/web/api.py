@@ -1,0 +1,83 @@
+"""The advice API for staff tools and programs: POST /api/advice.
+
+JSON in, JSON out, Bearer token required. Bad requests get 400 with a message, a
+missing or wrong token 401; the answer comes from the same NLU model and the same
+advice function as the chat.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any, Dict, Optional
+
+from aiohttp import web
+
+from bot.auth.tokens import verify_token
+from bot.db import transaction
+from bot.rasa_client import RasaUnavailable
+from bot.web.errors import json_error
+from bot.web.keys import ADVICE, SESSIONS
+
+routes = web.RouteTableDef()
+MAX_TEXT_CHARS = 2000
+MAX_GEMEENTE_CHARS = 100
+
+
+def bearer_token(request: web.Request) -> Optional[str]:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+async def authenticated(request: web.Request) -> Optional[str]:
+    """The token's name, or None. The lookup runs off the event loop."""
+    token = bearer_token(request)
+    if token is None:
+        return None
+
+    def check() -> Optional[str]:
+        with transaction(request.app[SESSIONS]) as session:
+            return verify_token(session, token)
+
+    return await asyncio.get_running_loop().run_in_executor(None, check)
+
+
+async def read_json_object(request: web.Request) -> Dict[str, Any]:
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise web.HTTPBadRequest(text="the body is not valid JSON")
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(text="the body must be a JSON object")
+    return body
+
+
+def validated_question(body: Dict[str, Any]) -> tuple:
+    text = body.get("text")
+    if text is None:
+        raise web.HTTPBadRequest(text="'text' is required")
+    if not isinstance(text, str):
+        raise web.HTTPBadRequest(text="'text' must be a string")
+    text = text.strip()
+    if not text:
+        raise web.HTTPBadRequest(text="'text' is empty")
+    if len(text) > MAX_TEXT_CHARS:
+        raise web.HTTPBadRequest(text=f"'text' is longer than {MAX_TEXT_CHARS} characters")
+    gemeente = body.get("gemeente")
+    if gemeente is not None:
+        if not isinstance(gemeente, str):
+            raise web.HTTPBadRequest(text="'gemeente' must be a string (a name or CBS code)")
+        gemeente = gemeente.strip()[:MAX_GEMEENTE_CHARS] or None
+    return text, gemeente
+
+
+@routes.post("/api/advice")
+async def advice(request: web.Request) -> web.Response:
+    if await authenticated(request) is None:
+        return json_error(401, "a valid token is required: Authorization: Bearer <token>")
+    text, gemeente = validated_question(await read_json_object(request))
+    try:
+        result = await request.app[ADVICE].advise_text(text, gemeente)
+    except RasaUnavailable:
+        return json_error(503, "the language model is not available; try again shortly")
+    return web.json_response(result)

@@ -1,0 +1,36 @@
+"""The domain, the taxonomy and the training data agree with each other."""
+from pathlib import Path
+
+import yaml
+
+from bot.settings import PROJECT_ROOT
+
+CONVERSATION_INTENTS = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge",
+                        "request_human", "privacy_question", "out_of_scope", "inform",
+                        "restart", "vague_request", "stop_form"}
+
+
+def load(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def theme_ids():
+    return {t["id"] for t in load(PROJECT_ROOT / "knowledge/data/themes.yml")["themes"]}
+
+
+def test_every_theme_is_an_intent_and_every_intent_is_a_theme_or_conversation():
+    intents = set(load(PROJECT_ROOT / "domain.yml")["intents"])
+    assert intents == theme_ids() | CONVERSATION_INTENTS
+
+
+def test_training_data_only_uses_intents_of_the_domain():
+    intents = set(load(PROJECT_ROOT / "domain.yml")["intents"])
+    for path in sorted((PROJECT_ROOT / "data/nlu").glob("*.yml")):
+        for item in load(path).get("nlu", []):
+            if "intent" in item:
+                assert item["intent"] in intents, (path.name, item["intent"])
+
+
+def test_sessions_do_not_carry_slots_over():
+    config = load(PROJECT_ROOT / "domain.yml")["session_config"]
+    assert config["carry_over_slots_to_new_session"] is False
