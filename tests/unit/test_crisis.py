@@ -1,0 +1,31 @@
+import pytest
+
+from bot.crisis import mentions_crisis
+
+
+@pytest.mark.parametrize("text", [
+    "ik wil dood",
+    "Ik wil er niet meer zijn, echt niet",
+    "ik denk aan zelfmoord",
+    "ik wil een einde aan mijn leven maken",
+    "mijn buurman zegt dat hij zichzelf iets wil aandoen",
+    "ik zie het echt niet meer zitten",
+    "ik heb schulden en ik wil niet meer leven",
+    "mijn moeder reageert niet meer",
+    "er is brand in de keuken",
+    "Suïcidale gedachten",
+])
+def test_explicit_crisis_language_is_recognised(text):
+    assert mentions_crisis(text)
+
+
+@pytest.mark.parametrize("text", [
+    "mijn vader is dood, moet ik nog aangifte doen",
+    "aangifte doen na overlijden van mijn man",
+    "de brandverzekering wil niet betalen",
+    "mijn digid reageert traag",
+    "ik wil mijn DigiD activeren",
+    "wat moet ik doen als ik schulden heb",
+])
+def test_ordinary_questions_are_not_crisis(text):
+    assert not mentions_crisis(text)
