@@ -1,0 +1,5 @@
+import sys
+
+from bot.generate.files import main
+
+sys.exit(main(sys.argv[1:]))

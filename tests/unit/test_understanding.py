@@ -1,0 +1,39 @@
+from bot.understanding import combine, split_clauses
+
+
+def test_one_need_is_one_clause():
+    assert split_clauses("mijn digid werkt niet") == []
+    assert split_clauses("digid kwijt") == []
+
+
+def test_several_needs_are_split_on_conjunctions_and_sentences():
+    assert split_clauses("ik moet toeslag terugbetalen en ik heb al schulden") == [
+        "ik moet toeslag terugbetalen", "ik heb al schulden"]
+    assert split_clauses("Mijn DigiD doet het niet. Ook moet ik nog aangifte doen.") == [
+        "Mijn DigiD doet het niet", "Ook moet ik nog aangifte doen"]
+
+
+def test_short_fragments_are_not_clauses():
+    assert split_clauses("huurtoeslag en zorgtoeslag") == []
+
+
+def parse(intent, confidence, second="greet", entities=()):
+    return {"intent": {"name": intent, "confidence": confidence},
+            "intent_ranking": [{"name": intent, "confidence": confidence},
+                               {"name": second, "confidence": 1 - confidence}],
+            "entities": list(entities)}
+
+
+def test_a_confident_clause_adds_its_theme_as_a_need():
+    whole = parse("allowances", 0.9, "debts")
+    clauses = [parse("allowances", 0.95), parse("debts", 0.88, entities=[
+        {"entity": "urgency", "value": "deurwaarder", "text": "deurwaarder"}])]
+    understood = combine("toeslag terugbetalen en de deurwaarder komt", whole, clauses)
+    assert understood.top_intent == "allowances"
+    assert dict(understood.clause_intents) == {"allowances": 0.95, "debts": 0.88}
+    assert understood.entities == [{"entity": "urgency", "value": "deurwaarder", "text": "deurwaarder"}]
+
+
+def test_an_unsure_clause_adds_nothing():
+    understood = combine("x", parse("digid", 0.9), [parse("digid", 0.9), parse("pension", 0.4)])
+    assert dict(understood.clause_intents) == {"digid": 0.9}
