@@ -1,0 +1,70 @@
+"""action_advise: answer a help question with the competent organisation first."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import render
+from actions.runtime import advice_service
+
+ASK_GEMEENTE = "In welke gemeente woont u? Dan zoek ik ook hulp bij u in de buurt."
+CLARIFY = "Ik weet nog niet goed waar uw vraag over gaat. Kies het onderwerp dat het best past."
+ASK_QUESTION = "Wat is uw vraag? Schrijf het in een paar woorden."
+SOMETHING_ELSE = {"title": "Iets anders", "payload": "/vague_request"}
+
+
+def _chosen_by_button(message: Dict[str, Any]) -> bool:
+    return (message.get("text") or "").startswith("/")
+
+
+class ActionAdvise(Action):
+    def name(self) -> Text:
+        return "action_advise"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        message = tracker.latest_message
+        intent = (message.get("intent") or {}).get("name")
+        pending = tracker.get_slot("pending_question")
+        gemeente = tracker.get_slot("gemeente")
+        service = advice_service()
+
+        if intent == "inform" or _chosen_by_button(message):
+            if not pending:
+                dispatcher.utter_message(text=ASK_QUESTION)
+                return []
+            text = pending
+            # A theme chosen with a button is certain; a gemeente given keeps the earlier parse.
+            whole = ({"intent": {"name": intent, "confidence": 1.0},
+                      "intent_ranking": [{"name": intent, "confidence": 1.0}],
+                      "entities": message.get("entities", [])}
+                     if intent != "inform" else None)
+        else:
+            text, whole = message.get("text") or "", message
+
+        understood = await service.understand(text, whole)
+        advice = service.advise(understood, gemeente).to_dict()
+
+        if advice["crisis"]:
+            dispatcher.utter_message(response="utter_crisis")
+            return [SlotSet("pending_question", None)]
+        if advice["out_of_scope"]:
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return [SlotSet("pending_question", None)]
+        if advice["clarify"]:
+            dispatcher.utter_message(text=CLARIFY, buttons=render.theme_buttons(advice["themes"])
+                                     + [SOMETHING_ELSE])
+            return [SlotSet("pending_question", text)]
+
+        for text_part in render.advice_messages(advice):
+            dispatcher.utter_message(text=text_part)
+        if gemeente is None and advice.get("needs_gemeente"):
+            dispatcher.utter_message(text=ASK_GEMEENTE,
+                                     buttons=render.gemeente_buttons(advice.get("known_gemeenten", [])))
+            return [SlotSet("pending_question", text)]
+        dispatcher.utter_message(text="Wat wilt u nu doen?", buttons=render.next_step_buttons(advice))
+        return [SlotSet("pending_question", None),
+                SlotSet("last_themes", [t["name"] for t in advice["themes"][:3]])]
