@@ -68,6 +68,33 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
     return 2
 
 
+def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.auth.tokens import TokenError, create_token, list_tokens, revoke_token
+    from bot.db import make_engine, session_factory, transaction
+
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(session_factory(engine)) as session:
+            if args.token_command == "create":
+                token = create_token(session, args.name)
+                print(token)
+                print(f"token {args.name!r} created: it is shown only this once", file=sys.stderr)
+            elif args.token_command == "revoke":
+                revoke_token(session, args.name)
+                print(f"token {args.name!r} revoked")
+            else:
+                for row in list_tokens(session):
+                    state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
+                    used = f"{row.last_used_at:%Y-%m-%d %H:%M}" if row.last_used_at else "never"
+                    print(f"{row.name}\t{state}\tcreated {row.created_at:%Y-%m-%d}\tlast used {used}")
+    except TokenError as exc:
+        print(f"wegwijzer: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    return 0
+
+
 def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
@@ -89,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="apply all migrations")
     db.set_defaults(func=cmd_db)
+    token = sub.add_parser("token", help="API tokens for the advice and staff APIs")
+    token_sub = token.add_subparsers(dest="token_command", required=True)
+    token_sub.add_parser("create", help="create a token (printed once)").add_argument("name")
+    token_sub.add_parser("revoke", help="revoke a token").add_argument("name")
+    token_sub.add_parser("list", help="list tokens (names and state, never the tokens)")
+    token.set_defaults(func=cmd_token)
     return parser
 
 

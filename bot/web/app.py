@@ -7,12 +7,13 @@ from typing import Optional
 import aiohttp
 from aiohttp import web
 
-from bot.db import make_engine
+from bot.advice import AdviceService, DirectoryCache
+from bot.db import make_engine, session_factory
 from bot.rasa_client import RasaClient
 from bot.settings import Settings
-from bot.web import chat, health
+from bot.web import api, chat, health
 from bot.web.errors import error_middleware, security_headers
-from bot.web.keys import ENGINE, HTTP, OFFERED, RASA, SETTINGS
+from bot.web.keys import ADVICE, ENGINE, HTTP, OFFERED, RASA, SESSIONS, SETTINGS
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY_BYTES = 64 * 1024
@@ -27,6 +28,7 @@ def create_app(settings: Settings, engine=None) -> web.Application:
     app.cleanup_ctx.append(_backends(settings))
     app.add_routes(health.routes)
     app.add_routes(chat.routes)
+    app.add_routes(api.routes)
     app.router.add_static("/static/", STATIC, name="static")
     return app
 
@@ -35,6 +37,7 @@ def _database(settings: Settings, engine: Optional[object]):
     async def context(app: web.Application):
         own = engine is None
         app[ENGINE] = make_engine(settings.database_url) if own else engine
+        app[SESSIONS] = session_factory(app[ENGINE])
         yield
         if own:
             app[ENGINE].dispose()
@@ -46,6 +49,7 @@ def _backends(settings: Settings):
         session = aiohttp.ClientSession()
         app[HTTP] = session
         app[RASA] = RasaClient(settings.rasa_url, settings.rasa_jwt_secret, session)
+        app[ADVICE] = AdviceService(DirectoryCache(app[SESSIONS]).get, app[RASA].parse)
         yield
         await session.close()
     return context

@@ -8,3 +8,5 @@ RASA = web.AppKey("rasa", object)          # bot.rasa_client.RasaClient
 ENGINE = web.AppKey("engine", object)      # sqlalchemy Engine
 HTTP = web.AppKey("http", object)          # aiohttp.ClientSession for backends
 OFFERED = web.AppKey("offered", object)    # bot.web.chat.OfferedButtons
+SESSIONS = web.AppKey("sessions", object)  # sqlalchemy sessionmaker
+ADVICE = web.AppKey("advice", object)      # bot.advice.AdviceService
