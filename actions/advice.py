@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import render
+from actions.human import hand_over
 from actions.runtime import advice_service
 
 ASK_GEMEENTE = "In welke gemeente woont u? Dan zoek ik ook hulp bij u in de buurt."
@@ -46,6 +47,8 @@ class ActionAdvise(Action):
             text, whole = message.get("text") or "", message
 
         understood = await service.understand(text, whole)
+        if understood.top_intent == "request_human":
+            return hand_over(dispatcher, gemeente)
         advice = service.advise(understood, gemeente).to_dict()
 
         if advice["crisis"]:

@@ -1,0 +1,46 @@
+"""action_human_handoff: where to find a person - the nearest IDO with today's hours."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import render
+from actions.runtime import advice_service
+from bot.understanding import Understood
+
+ASK_GEMEENTE = "In welke gemeente woont u? Dan zoek ik het Informatiepunt bij u in de buurt."
+HUMAN_QUESTION = "ik wil een medewerker spreken"
+
+
+def ido_advice(gemeente) -> Dict[str, Any]:
+    understood = Understood(text=HUMAN_QUESTION, intents=[("ido_info", 1.0)], entities=[])
+    return advice_service().advise(understood, gemeente).to_dict()
+
+
+def hand_over(dispatcher: CollectingDispatcher, gemeente) -> List[Dict[Text, Any]]:
+    """Tell where a person can help; ask the gemeente first when it is not known."""
+    advice = ido_advice(gemeente)
+    idos = [s for s in advice["suggestions"] if s.get("kind") == "ido"]
+    if gemeente is None or not idos:
+        dispatcher.utter_message(response="utter_human_ido")
+        if advice.get("notice"):
+            dispatcher.utter_message(text=advice["notice"])
+        dispatcher.utter_message(text=ASK_GEMEENTE,
+                                 buttons=render.gemeente_buttons(advice.get("known_gemeenten", [])))
+        return [SlotSet("pending_question", HUMAN_QUESTION)]
+    dispatcher.utter_message(text="Een medewerker helpt u graag. U vindt het Informatiepunt hier:")
+    for suggestion in idos[:2]:
+        dispatcher.utter_message(text=render.suggestion_text(suggestion, first=False))
+    return [SlotSet("pending_question", None)]
+
+
+class ActionHumanHandoff(Action):
+    def name(self) -> Text:
+        return "action_human_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        return hand_over(dispatcher, tracker.get_slot("gemeente"))
