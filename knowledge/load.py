@@ -1,0 +1,208 @@
+"""Validate the data files and load them: into records, and into the database.
+
+Layout of a data directory (see docs/knowledge-data.md):
+
+    themes.yml                     the taxonomy (theme ids are Rasa intent names)
+    national/<name>.yml            organisations: {organisations: [...]}
+    gemeenten/<slug>/gemeente.yml  {gemeente: {code, name, ...}, organisations: [...]}
+    gemeenten/<slug>/<name>.yml    more organisations of that gemeente
+
+`validate(data_dir)` reads every file and returns the records and every problem found,
+each with file and line. `load_files(data_dir)` raises DataError when there is any
+problem: nothing is loaded from data with a problem.
+
+`sync_database(session, data_dir)` is what `wegwijzer db upgrade` calls after the
+Alembic upgrade: it validates the files and replaces all directory tables inside the
+caller's transaction (the caller commits; on an error it rolls back and the old
+directory stays).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+from knowledge.documents import FileDefaults, Parser, Problem
+from knowledge.records import DirectoryData, Gemeente, Organisation, normalise_name
+from knowledge.yamlio import read_yaml
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
+GEMEENTE_FILE = "gemeente.yml"
+
+
+class DataError(Exception):
+    """The data files have problems; `problems` lists every one of them."""
+
+    def __init__(self, problems: List[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} probleem/problemen in de gegevens:\n"
+                         + "\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Validation:
+    data: Optional[DirectoryData]
+    problems: List[Problem]
+    files: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _read(path: Path, rel: str, parser: Parser):
+    try:
+        return read_yaml(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        parser.problem(line, f"geen geldige YAML: {getattr(exc, 'problem', exc)}")
+    except UnicodeDecodeError:
+        parser.problem(1, "het bestand is geen UTF-8-tekst")
+    return None
+
+
+def _top(parser: Parser, doc, allowed: Tuple[str, ...]):
+    if doc is None:
+        return {}
+    return parser.mapping(doc, 1, "bestand", allowed) or {}
+
+
+def validate(data_dir: Path = DEFAULT_DATA_DIR, today: Optional[date] = None) -> Validation:
+    data_dir = Path(data_dir)
+    problems: List[Problem] = []
+    files = 0
+
+    def rel(path: Path) -> str:
+        return path.relative_to(data_dir).as_posix()
+
+    themes_path = data_dir / "themes.yml"
+    parser = Parser("themes.yml", today=today)
+    if not themes_path.exists():
+        parser.problem(1, "themes.yml ontbreekt")
+        groups, themes = (), ()
+    else:
+        files += 1
+        groups, themes = parser.taxonomy(_read(themes_path, "themes.yml", parser))
+    problems += parser.problems
+    theme_ids = [t.id for t in themes]
+
+    gemeenten: List[Gemeente] = []
+    organisations: List[Organisation] = []
+    for path in sorted((data_dir / "national").glob("*.yml")):
+        files += 1
+        parser = Parser(rel(path), theme_ids, today)
+        doc = _top(parser, _read(path, rel(path), parser), ("organisations",))
+        organisations += parser.organisations(doc.get("organisations"), FileDefaults())
+        problems += parser.problems
+
+    gemeenten_dir = data_dir / "gemeenten"
+    for folder in sorted(p for p in gemeenten_dir.glob("*") if p.is_dir()):
+        main = folder / GEMEENTE_FILE
+        parser = Parser(rel(main), theme_ids, today)
+        if not main.exists():
+            parser.problem(1, f"{GEMEENTE_FILE} ontbreekt in {rel(folder)}/ (code en naam van de gemeente)")
+            problems += parser.problems
+            continue
+        files += 1
+        doc = _top(parser, _read(main, rel(main), parser), ("gemeente", "organisations"))
+        gemeente = parser.gemeente(doc.get("gemeente"), folder.name) if "gemeente" in doc else None
+        if "gemeente" not in doc:
+            parser.problem(1, "veld 'gemeente' ontbreekt")
+        problems += parser.problems
+        if gemeente is None:
+            continue
+        gemeenten.append(gemeente)
+        defaults = FileDefaults(gemeente.code, gemeente.example)
+        parser = Parser(rel(main), theme_ids, today)
+        organisations += parser.organisations(doc.get("organisations"), defaults)
+        problems += parser.problems
+        for path in sorted(folder.glob("*.yml")):
+            if path.name == GEMEENTE_FILE:
+                continue
+            files += 1
+            parser = Parser(rel(path), theme_ids, today)
+            doc = _top(parser, _read(path, rel(path), parser), ("organisations",))
+            organisations += parser.organisations(doc.get("organisations"), defaults)
+            problems += parser.problems
+
+    problems += _cross_checks(gemeenten, organisations)
+    problems.sort(key=lambda p: (p.file, p.line, p.message))
+    data = None
+    if not problems:
+        data = DirectoryData(groups=tuple(groups), themes=tuple(themes),
+                             gemeenten=tuple(gemeenten), organisations=tuple(organisations))
+    return Validation(data=data, problems=problems, files=files)
+
+
+def _origin_problem(origin: str, message: str) -> Problem:
+    file, _, line = origin.rpartition(":")
+    return Problem(file, int(line or 1), message)
+
+
+def _cross_checks(gemeenten: List[Gemeente], organisations: List[Organisation]) -> List[Problem]:
+    problems: List[Problem] = []
+
+    def duplicates(items, what):
+        seen: Dict[str, str] = {}
+        for key, origin in items:
+            if key in seen:
+                problems.append(_origin_problem(origin, f"dubbele {what} '{key}' (ook in {seen[key]})"))
+            else:
+                seen[key] = origin
+
+    duplicates(((g.code, g.origin) for g in gemeenten), "gemeentecode")
+    duplicates(((g.name.lower(), g.origin) for g in gemeenten), "gemeentenaam")
+    duplicates(((o.id, o.origin) for o in organisations), "organisatie-id")
+    duplicates(((s.id, s.origin) for o in organisations for s in o.services), "dienst-id")
+    duplicates(((loc.id, loc.origin) for o in organisations for loc in o.locations), "locatie-id")
+    # A name people use must point to one organisation: unique among the national ones,
+    # and within a gemeente unique and not the name of a national organisation.
+    national: Dict[str, Organisation] = {}
+    local: Dict[Tuple[str, str], Organisation] = {}
+    for org in sorted(organisations, key=lambda o: o.gemeente_code is not None):
+        for alias in sorted({normalise_name(n) for n in (org.name, *org.aliases)}):
+            other = national.get(alias) or (local.get((org.gemeente_code, alias))
+                                             if org.gemeente_code else None)
+            if other is not None and other.id != org.id:
+                problems.append(_origin_problem(
+                    org.origin, f"naam of alias '{alias}' hoort ook bij organisatie "
+                                f"'{other.id}' ({other.origin}): kies een andere"))
+            elif org.gemeente_code:
+                local[(org.gemeente_code, alias)] = org
+            else:
+                national[alias] = org
+
+    codes = {g.code for g in gemeenten}
+    for org in organisations:
+        for loc in org.locations:
+            if loc.gemeente_code and loc.gemeente_code not in codes:
+                problems.append(_origin_problem(
+                    loc.origin, f"locatie '{loc.id}': onbekende gemeente '{loc.gemeente_code}' "
+                                "(geen map in gemeenten/ met deze code)"))
+        for service in org.services:
+            for code in service.area or ():
+                if code not in codes:
+                    problems.append(_origin_problem(
+                        service.origin, f"dienst '{service.id}': onbekende gemeente '{code}' in 'area' "
+                                        "(geen map in gemeenten/ met deze code)"))
+    return problems
+
+
+def load_files(data_dir: Path = DEFAULT_DATA_DIR, today: Optional[date] = None) -> DirectoryData:
+    result = validate(data_dir, today)
+    if result.problems:
+        raise DataError(result.problems)
+    return result.data
+
+
+def sync_database(session, data_dir: Path = DEFAULT_DATA_DIR) -> DirectoryData:
+    """Validate the files and replace the directory tables with them (caller commits)."""
+    from knowledge.store import replace_directory
+
+    data = load_files(data_dir)
+    replace_directory(session, data)
+    return data

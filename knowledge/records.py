@@ -1,0 +1,189 @@
+"""The directory of help as plain, immutable records (the in-memory side of the HSDS model).
+
+The loader turns the YAML files into these records, the database store writes and reads
+them, and the lookup reads only these. Equality ignores `origin` (file and line), so
+records read back from the database or from exported files compare equal to the originals.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Optional, Tuple
+
+KINDS = ("public_service", "private_service", "course", "advice_partner", "crisis_line", "ido")
+CONTACT_TYPES = ("phone", "website", "email", "chat", "form", "visit")
+WARM_REFERRAL_CHANNELS = ("phone", "email", "form")
+# Situations a service is suited for, beyond its themes (see knowledge.advice).
+SITUATIONS = ("urgent_money", "objection_deadline", "complex_case", "emergency")
+EXAMPLE_SOURCE = "voorbeelddata"
+
+
+def normalise_name(text: str) -> str:
+    """Lower case, no accents, single spaces: how names and free text are compared."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"\s+", " ", ascii_text.lower()).strip()
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact comes from and whether a person checked it (on every record)."""
+
+    source_url: str
+    verified_on: Optional[date] = None
+    verified: bool = False
+    note: Optional[str] = None
+
+    @property
+    def example(self) -> bool:
+        return self.source_url == EXAMPLE_SOURCE
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class GenericHelp:
+    """Help that is not one record of the directory: "your own bank", "your gemeente"."""
+
+    organisation: str
+    service: Optional[str] = None
+    kind: str = "public_service"
+    why: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    group: str
+    label: str
+    about: str
+    # The person's own provider is competent (own bank, own zorgverzekeraar): always first.
+    own_provider: Optional[GenericHelp] = None
+    # A desk of the gemeente is competent: used when the gemeente's data has no service.
+    local_desk: Optional[GenericHelp] = None
+
+
+@dataclass(frozen=True)
+class Gemeente:
+    code: str
+    name: str
+    slug: str
+    example: bool
+    provenance: Provenance
+    note: Optional[str] = None
+    origin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class OpeningRule:
+    """One RFC 5545-like rule: on these weekdays (0 = Monday), from opens to closes."""
+
+    days: Tuple[int, ...]
+    opens: time
+    closes: time
+
+
+@dataclass(frozen=True)
+class Schedule:
+    always_open: bool = False
+    rules: Tuple[OpeningRule, ...] = ()
+    provenance: Optional[Provenance] = None
+    origin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class ContactChannel:
+    type: str
+    value: str
+    provenance: Provenance
+    label: Optional[str] = None
+    origin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Location:
+    id: str
+    organisation_id: str
+    name: str
+    gemeente_code: Optional[str]
+    provenance: Provenance
+    address: Optional[str] = None
+    postcode: Optional[str] = None
+    city: Optional[str] = None
+    description: Optional[str] = None
+    origin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class ServiceAtLocation:
+    location_id: str
+    schedule: Optional[Schedule] = None
+    note: Optional[str] = None
+    origin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class WarmReferral:
+    channels: Tuple[str, ...]
+    consent_required: bool = True
+    note: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    organisation_id: str
+    name: str
+    kind: str
+    provenance: Provenance
+    themes: Tuple[str, ...] = ()
+    supports: Tuple[str, ...] = ()
+    situations: Tuple[str, ...] = ()
+    # None = national; otherwise the CBS codes of the gemeenten it serves.
+    area: Optional[Tuple[str, ...]] = None
+    description: Optional[str] = None
+    contacts: Tuple[ContactChannel, ...] = ()
+    schedule: Optional[Schedule] = None
+    bring: Tuple[str, ...] = ()
+    languages: Tuple[str, ...] = ()
+    cost: Optional[str] = None
+    warm_referral: Optional[WarmReferral] = None
+    at: Tuple[ServiceAtLocation, ...] = ()
+    origin: str = field(default="", compare=False)
+
+    @property
+    def national(self) -> bool:
+        return self.area is None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    name: str
+    kind: str
+    provenance: Provenance
+    aliases: Tuple[str, ...] = ()
+    main_theme: Optional[str] = None
+    description: Optional[str] = None
+    # The gemeente whose folder holds it; None for national organisations.
+    gemeente_code: Optional[str] = None
+    locations: Tuple[Location, ...] = ()
+    services: Tuple[Service, ...] = ()
+    # Which data file holds it, relative to the data directory (for export).
+    file: str = ""
+    origin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class DirectoryData:
+    """Everything the files (or the database) hold, in file order."""
+
+    groups: Tuple[ThemeGroup, ...]
+    themes: Tuple[Theme, ...]
+    gemeenten: Tuple[Gemeente, ...]
+    organisations: Tuple[Organisation, ...]
