@@ -60,11 +60,32 @@ def db_upgrade(settings: Settings) -> None:
     command.upgrade(config, "head")
 
 
+def load_knowledge(settings: Settings) -> int:
+    """Replace the directory tables with the validated files of knowledge/data."""
+    from bot.db import make_engine, session_factory, transaction
+    from knowledge.load import DataError, sync_database
+
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(session_factory(engine)) as session:
+            data = sync_database(session)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        print("wegwijzer: the knowledge data has problems; nothing was loaded", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"knowledge loaded: {len(data.organisations)} organisations, "
+          f"{len(data.gemeenten)} gemeenten")
+    return 0
+
+
 def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
     if args.db_command == "upgrade":
         db_upgrade(settings)
         print(f"database schema up to date ({_safe_url(settings.database_url)})")
-        return 0
+        return 0 if args.no_data else load_knowledge(settings)
     return 2
 
 
@@ -114,7 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.set_defaults(func=cmd_train)
     db = sub.add_parser("db", help="database schema")
     db_sub = db.add_subparsers(dest="db_command", required=True)
-    db_sub.add_parser("upgrade", help="apply all migrations")
+    upgrade = db_sub.add_parser("upgrade", help="apply all migrations and load knowledge/data")
+    upgrade.add_argument("--no-data", action="store_true", help="only the schema")
     db.set_defaults(func=cmd_db)
     token = sub.add_parser("token", help="API tokens for the advice and staff APIs")
     token_sub = token.add_subparsers(dest="token_command", required=True)

@@ -8,7 +8,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.crisis import mentions_crisis
+from knowledge.crisis import mentions_crisis
 
 CRISIS_INTENT = "crisis"
 

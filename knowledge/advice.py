@@ -7,17 +7,17 @@ same answer; no network, no database.
 The rules, in order:
 
 1. Crisis. When the `crisis` intent has confidence >= CRISIS_MIN_CONFIDENCE (wherever it
-   is in the ranking), or the text holds crisis words (CRISIS_WORDS, e.g. "zelfmoord",
-   "wil niet meer leven") or emergency words (EMERGENCY_WORDS, e.g. "reageert niet",
-   "brand"), the answer is the crisis lines only: 113 first, 112 second; 112 first when
+   is in the ranking), or the text holds crisis language (knowledge.crisis: e.g.
+   "zelfmoord", "wil niet meer leven", or danger now: "reageert niet", "brand"), the answer is the crisis lines only: 113 first, 112 second; 112 first when
    emergency words are present. Nothing else is suggested.
 2. Out of scope. When `out_of_scope` scores higher than every theme and no known
    organisation is named: out_of_scope=True and the IDO is the only suggestion.
 3. Needs. The best theme is the first need. Every other theme with confidence >=
    SECOND_NEED_MIN is another need (at most MAX_NEEDS). A named organisation (entity
    `organisation`) whose services cover none of these themes adds its `main_theme`.
+   Themes that separate clauses recognised (`Understanding.needs`) are needs too.
 4. clarify=True when the best confidence is below CLARIFY_BELOW or the second theme is
-   within CLOSE_MARGIN of it. Suggestions are still given, for every need.
+   within CLOSE_MARGIN of it, unless the best theme was confirmed by its own clause. Suggestions are still given, for every need.
 5. Order of suggestions: for each need the competent help (the person's own provider
    such as their bank when the theme says so; then a named organisation's service; then
    local before national), then situational advice partners (urgent money trouble:
@@ -34,6 +34,7 @@ from datetime import datetime
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from knowledge import hours
+from knowledge.crisis import mentions_crisis, mentions_emergency
 from knowledge.directory import Directory
 from knowledge.formats import phone_href
 from knowledge.records import (ContactChannel, Gemeente, GenericHelp, Organisation, Provenance,
@@ -55,11 +56,6 @@ IDO_THEME = "ido_info"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 MONEY_URGENCY = ("deurwaarder", "beslag", "afsluiting", "ontruiming")
 DEADLINE_URGENCY = "deadline"
-CRISIS_WORDS = (r"zelfmoord", r"suicid", r"zelfdoding", r"een eind(e)? aan (mijn|m'n) leven",
-                r"niet meer (willen )?leven", r"wil niet meer leven", r"wil dood", r"dood willen",
-                r"mezelf (iets )?aan(doen)?", r"mijzelf (iets )?aan(doen)?", r"113")
-EMERGENCY_WORDS = (r"reageert niet", r"bewusteloos", r"ademt niet", r"\bbrand\b", r"direct gevaar",
-                   r"in levensgevaar", r"nu in gevaar", r"\b112\b")
 MONEY_URGENCY_WORDS = {
     "deurwaarder": r"deurwaarder",
     "beslag": r"beslag",
@@ -80,6 +76,9 @@ class Understanding:
     text: str = ""
     intents: Sequence[Tuple[str, float]] = ()
     entities: Sequence[Mapping[str, Any]] = ()
+    # Themes recognised with confidence in separate clauses of the text: each is a need
+    # of its own, so their closeness in `intents` is no reason to ask which one is meant.
+    needs: Sequence[str] = ()
 
     @classmethod
     def from_message(cls, message: Mapping[str, Any]) -> "Understanding":
@@ -317,8 +316,8 @@ def advise(directory: Directory, understanding: Understanding, gemeente: Optiona
 
     # 1. Crisis: crisis lines first and alone.
     crisis_score = scores.get(CRISIS_THEME, 0.0)
-    emergency = _matches(text, EMERGENCY_WORDS)
-    if crisis_score >= CRISIS_MIN_CONFIDENCE or emergency or _matches(text, CRISIS_WORDS):
+    emergency = mentions_emergency(understanding.text or "")
+    if crisis_score >= CRISIS_MIN_CONFIDENCE or mentions_crisis(understanding.text or ""):
         lines = [s for s in directory.competent[CRISIS_THEME]
                  if s.kind == "crisis_line" and directory.serves(s, place)]
         if emergency:
@@ -345,6 +344,10 @@ def advise(directory: Directory, understanding: Understanding, gemeente: Optiona
     if ranked:
         needs.append(_Need(*ranked[0]))
         needs += [_Need(t, c) for t, c in ranked[1:] if c >= SECOND_NEED_MIN][:MAX_NEEDS - 1]
+    for theme in understanding.needs:
+        if theme in directory.themes and theme not in {n.theme for n in needs} \
+                and len(needs) < MAX_NEEDS:
+            needs.append(_Need(theme, scores.get(theme, 0.0)))
     for org in named:
         covered = {t for s in org.services for t in (*s.themes, *s.supports)}
         if org.main_theme and not covered & {n.theme for n in needs}:
@@ -355,8 +358,9 @@ def advise(directory: Directory, understanding: Understanding, gemeente: Optiona
                           "bibliotheek helpt u gratis verder.")
         return answer([], clarify=True)
     second = ranked[1][1] if len(ranked) > 1 else 0.0
+    confirmed = ranked and ranked[0][0] in understanding.needs
     clarify = bool(ranked) and (best < CLARIFY_BELOW or best - second < CLOSE_MARGIN) \
-        and needs[0].because_of is None
+        and needs[0].because_of is None and not confirmed
     listed = [theme_entry(n.theme, n.confidence) for n in needs]
     if clarify:
         listed += [theme_entry(t, c) for t, c in ranked[:MAX_THEMES_LISTED]

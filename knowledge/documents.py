@@ -36,7 +36,7 @@ AT_FIELDS = ("location", "hours", "note")
 RULE_FIELDS = ("byday", "opens_at", "closes_at")
 WARM_FIELDS = ("channels", "consent_required", "note")
 GEMEENTE_FIELDS = ("code", "name", "example", *PROVENANCE_FIELDS)
-THEME_FIELDS = ("id", "group", "label", "about", "own_provider", "local_desk")
+THEME_FIELDS = ("id", "group", "label", "about", "own_provider", "local_desk", "terms")
 GENERIC_FIELDS = ("organisation", "service", "kind", "why")
 NATIONAL = "national"
 
@@ -188,8 +188,9 @@ class Parser:
             if values["group"] and values["group"] not in group_ids:
                 self.problem(item.line_of("group"), f"thema: onbekende groep '{values['group']}'")
             generic = {k: self.generic(item, k) for k in ("own_provider", "local_desk")}
+            terms = self.text_list(item, "terms", "thema")
             if all(values.values()):
-                themes.append(Theme(**values, **generic))
+                themes.append(Theme(**values, **generic, terms=terms))
         return tuple(groups), tuple(themes)
 
     def generic(self, doc: LineDict, key: str) -> Optional[GenericHelp]:
@@ -560,6 +561,8 @@ def taxonomy_document(groups: Sequence[ThemeGroup], themes: Sequence[Theme]) -> 
     for theme in themes:
         doc: Dict[str, Any] = {"id": theme.id, "group": theme.group, "label": theme.label,
                                "about": theme.about}
+        if theme.terms:
+            doc["terms"] = list(theme.terms)
         for key in ("own_provider", "local_desk"):
             generic: Optional[GenericHelp] = getattr(theme, key)
             if generic is not None:

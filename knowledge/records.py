@@ -66,6 +66,8 @@ class Theme:
     own_provider: Optional[GenericHelp] = None
     # A desk of the gemeente is competent: used when the gemeente's data has no service.
     local_desk: Optional[GenericHelp] = None
+    # Names of benefits and regulations of this theme (NLU lookup table; files only).
+    terms: Tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

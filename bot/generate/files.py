@@ -30,8 +30,42 @@ def theme_rules() -> str:
                                    allow_unicode=True)
 
 
+def _lookup(name: str, values) -> dict:
+    unique = sorted({v.strip() for v in values if v and v.strip()}, key=str.lower)
+    return {"lookup": name, "examples": "".join(f"- {v}\n" for v in unique)}
+
+
+def lookup_tables() -> str:
+    """Organisations (national names and aliases, local full names), benefits and
+    regulations (the `terms` of each theme) and the gemeenten of the local data."""
+    from knowledge.load import load_files
+
+    data = load_files()
+    organisations = []
+    for org in data.organisations:
+        organisations.append(org.name)
+        if org.gemeente_code is None:  # local aliases are generic words ("wijkteam")
+            organisations += [a for a in org.aliases if not a.strip().isdigit()]
+    benefits = [term for theme in data.themes for term in theme.terms]
+    gemeenten = [g.name for g in data.gemeenten]
+    document = {"version": "3.1", "nlu": [_lookup("organisation", organisations),
+                                          _lookup("benefit", benefits),
+                                          _lookup("gemeente", gemeenten)]}
+    return HEADER + yaml.dump(document, Dumper=_LiteralDumper, sort_keys=False,
+                              allow_unicode=True)
+
+
+class _LiteralDumper(yaml.SafeDumper):
+    pass
+
+
+_LiteralDumper.add_representer(
+    str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|" if "\n" in v else None))
+
+
 GENERATED: Dict[Path, Callable[[], str]] = {
     PROJECT_ROOT / "data/rules/themes.yml": theme_rules,
+    PROJECT_ROOT / "data/nlu/lookups.yml": lookup_tables,
 }
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.crisis import mentions_crisis
+from knowledge.crisis import mentions_crisis, mentions_emergency
 
 
 @pytest.mark.parametrize("text", [
@@ -26,6 +26,14 @@ def test_explicit_crisis_language_is_recognised(text):
     "mijn digid reageert traag",
     "ik wil mijn DigiD activeren",
     "wat moet ik doen als ik schulden heb",
+    "ik wil mezelf aanmelden voor de cursus",
+    "ik heb mezelf aangemeld bij de woningcorporatie",
+    "mijn huisnummer is 113",
 ])
 def test_ordinary_questions_are_not_crisis(text):
     assert not mentions_crisis(text)
+
+
+def test_danger_now_is_an_emergency_but_suicidal_thoughts_are_not():
+    assert mentions_emergency("mijn vader reageert niet meer")
+    assert not mentions_emergency("ik wil niet meer leven")

@@ -37,7 +37,13 @@ def create_fake_rasa(jwt_secret: str) -> web.Application:
             return web.json_response({"error": "unauthorised"}, status=401)
         return web.json_response({"messages": [{"text": "Welkom, ik ben een computerprogramma."}]})
 
+    async def append_events(request):
+        if not authorised(request):
+            return web.json_response({"error": "unauthorised"}, status=401)
+        return web.json_response({"sender_id": request.match_info["sender"]})
+
     app.router.add_get("/", root)
+    app.router.add_post("/conversations/{sender}/tracker/events", append_events)
     app.router.add_post("/webhooks/rest/webhook", rest)
     app.router.add_post("/conversations/{sender}/execute", execute)
     return app

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_PATTERNS = [
-    # suicidal thoughts
+SUICIDE_PATTERNS = [
     r"\bzelfmoord", r"\bsuic?[iï]d", r"\bzelfdoding", r"\bsuicidaal",
     r"\bwil\b[^.?!]{0,20}\bdood\b", r"\bliever dood\b", r"\bdood willen\b",
     r"\bniet meer (willen )?leven\b", r"\bwil[^.?!]{0,15}niet meer leven\b",
@@ -22,13 +21,15 @@ _PATTERNS = [
     r"\b(mezelf|mijzelf|zichzelf|haarzelf|hemzelf)\b[^.?!]{0,25}\b(iets )?(aan( te)? ?doen|van het leven beroven|ophangen|doodmaken)\b",
     r"\bniet meer wakker (te )?worden\b",
     r"\bzie het[^.?!]{0,12}niet meer zitten\b",
-    # danger now
+]
+EMERGENCY_PATTERNS = [
     r"\breageert niet( meer)?\b", r"\bademt niet\b", r"\bbewusteloos\b",
     r"\b(staat|is|er is)[^.?!]{0,12}\bin brand\b", r"\ber is brand\b", r"\bbrand in\b",
     r"\blevensgevaar", r"\b(nu|direct|acuut) in gevaar\b", r"\bin (direct|acuut) gevaar\b",
     r"\bbedreigd met een (mes|wapen|pistool)\b", r"\bbel(t)? 112\b", r"\bhartaanval\b",
 ]
-_COMPILED = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+_SUICIDE = re.compile("|".join(f"(?:{p})" for p in SUICIDE_PATTERNS), re.IGNORECASE)
+_EMERGENCY = re.compile("|".join(f"(?:{p})" for p in EMERGENCY_PATTERNS), re.IGNORECASE)
 
 
 def _normalise(text: str) -> str:
@@ -36,5 +37,14 @@ def _normalise(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def mentions_emergency(text: str) -> bool:
+    """Danger now: someone not responding, fire, a weapon: 112 comes first."""
+    return bool(text) and bool(_EMERGENCY.search(_normalise(text)))
+
+
 def mentions_crisis(text: str) -> bool:
-    return bool(text) and bool(_COMPILED.search(_normalise(text)))
+    """Suicidal thoughts or danger now."""
+    if not text:
+        return False
+    normal = _normalise(text)
+    return bool(_SUICIDE.search(normal) or _EMERGENCY.search(normal))
