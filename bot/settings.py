@@ -49,6 +49,16 @@ class Settings:
     model_dir: Path = PROJECT_ROOT / "models"
     cookie_secure: bool = False
     default_gemeente: Optional[str] = None
+    # Handover e-mail (warm referral). No SMTP host: notes are kept in the outbox.
+    smtp_host: Optional[str] = None
+    smtp_port: int = 25
+    smtp_user: Optional[str] = None
+    smtp_password: Optional[str] = None
+    smtp_starttls: bool = False
+    smtp_from: str = "wegwijzer@localhost"
+    # Retention (AVG): personal data of closed referrals, and conversation trackers.
+    referral_retention_days: int = 90
+    tracker_retention_days: int = 28
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -80,4 +90,12 @@ class Settings:
             model_dir=Path(env.get("MODEL_DIR") or PROJECT_ROOT / "models").resolve(),
             cookie_secure=env.get("COOKIE_SECURE", "0") in ("1", "true", "yes"),
             default_gemeente=env.get("DEFAULT_GEMEENTE") or None,
+            smtp_host=env.get("SMTP_HOST") or None,
+            smtp_port=_int(env, "SMTP_PORT", 25),
+            smtp_user=env.get("SMTP_USER") or None,
+            smtp_password=env.get("SMTP_PASSWORD") or None,
+            smtp_starttls=env.get("SMTP_STARTTLS", "0") in ("1", "true", "yes"),
+            smtp_from=env.get("SMTP_FROM", "wegwijzer@localhost"),
+            referral_retention_days=_int(env, "REFERRAL_RETENTION_DAYS", 90),
+            tracker_retention_days=_int(env, "TRACKER_RETENTION_DAYS", 28),
         )
