@@ -54,6 +54,13 @@ async def parse_all(model_path: str, texts):
     return results, latencies
 
 
+def _best_intent(result: dict) -> str:
+    for item in result.get("intent_ranking") or [result["intent"]]:
+        if item["name"] != "nlu_fallback":
+            return item["name"]
+    return result["intent"]["name"]
+
+
 def evaluate(model_path: str) -> dict:
     import yaml
     from sklearn.metrics import f1_score
@@ -62,7 +69,9 @@ def evaluate(model_path: str) -> dict:
     texts = [t for t, _, _ in examples]
     results, latencies = asyncio.run(parse_all(model_path, texts))
     gold = [i for _, i, _ in examples]
-    predicted = [r["intent"]["name"] for r in results]
+    # The classifier's best intent; how often the fallback would ask instead is reported apart.
+    predicted = [_best_intent(r) for r in results]
+    fallback = [r["intent"]["name"] == "nlu_fallback" for r in results]
     correct = [g == p for g, p in zip(gold, predicted)]
     confusions = Counter((g, p) for g, p in zip(gold, predicted) if g != p)
 
@@ -85,6 +94,8 @@ def evaluate(model_path: str) -> dict:
                 per_style[style] = (sum(hits) / len(hits), len(hits))
     return {
         "n": len(examples),
+        "fallback_rate": sum(fallback) / len(fallback),
+        "fallback_right": sum(f and c for f, c in zip(fallback, correct)) / max(1, sum(fallback)),
         "accuracy": sum(correct) / len(correct),
         "macro_f1": f1_score(gold, predicted, average="macro", labels=sorted(set(gold)),
                              zero_division=0),
@@ -100,6 +111,8 @@ def print_report(report: dict, show_errors: bool = False) -> None:
     print(f"held-out utterances      {report['n']}")
     print(f"intent accuracy          {report['accuracy']:.3f}   (target >= 0.92)")
     print(f"intent macro F1          {report['macro_f1']:.3f}   (target >= 0.90)")
+    print(f"fallback would ask       {report['fallback_rate']:.3f} of utterances "
+          f"(its best guess right in {report['fallback_right']:.0%} of those)")
     print(f"entity P / R / F1        {report['entity_precision']:.3f} / "
           f"{report['entity_recall']:.3f} / {report['entity_f1']:.3f}")
     print(f"parse latency p50 / p99  {report['p50_ms']:.1f} ms / {report['p99_ms']:.1f} ms")

@@ -28,6 +28,11 @@ MAX_CLAUSES = 4
 CLAUSE_CONFIDENCE = 0.75
 
 
+def neutralise_typed_text(text: str) -> str:
+    """Typed text must not act as a Rasa `/intent` command: drop leading slashes."""
+    return (text or "").strip().lstrip("/").strip()
+
+
 def split_clauses(text: str) -> List[str]:
     """The clauses worth parsing on their own; empty when the text is one clause."""
     parts = [p.strip() for p in _BOUNDARY.split(text or "")]

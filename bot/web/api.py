@@ -15,6 +15,7 @@ from aiohttp import web
 from bot.auth.tokens import verify_token
 from bot.db import transaction
 from bot.rasa_client import RasaUnavailable
+from bot.understanding import neutralise_typed_text
 from bot.web.errors import json_error
 from bot.web.keys import ADVICE, SESSIONS
 
@@ -58,7 +59,7 @@ def validated_question(body: Dict[str, Any]) -> tuple:
         raise web.HTTPBadRequest(text="'text' is required")
     if not isinstance(text, str):
         raise web.HTTPBadRequest(text="'text' must be a string")
-    text = text.strip()
+    text = neutralise_typed_text(text)
     if not text:
         raise web.HTTPBadRequest(text="'text' is empty")
     if len(text) > MAX_TEXT_CHARS:

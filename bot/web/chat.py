@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Set
 
 from aiohttp import web
 
+from bot.understanding import neutralise_typed_text
 from bot.rasa_client import RasaUnavailable, messages_for_chat, offered_payloads
 from bot.web.conversation_id import COOKIE_NAME, new_conversation_id, sign, verify
 from bot.web.errors import MESSAGES_NL
@@ -41,11 +42,6 @@ class OfferedButtons:
 
     def was_offered(self, conversation_id: str, payload: str) -> bool:
         return payload in self._offered.get(conversation_id, set())
-
-
-def neutralise_typed_text(text: str) -> str:
-    """Typed text must not act as a `/intent` command: drop leading slashes."""
-    return text.strip().lstrip("/").strip()
 
 
 def _conversation_id(request: web.Request) -> Optional[str]:

@@ -42,7 +42,20 @@ def create_fake_rasa(jwt_secret: str) -> web.Application:
             return web.json_response({"error": "unauthorised"}, status=401)
         return web.json_response({"sender_id": request.match_info["sender"]})
 
+    async def parse(request):
+        if not authorised(request):
+            return web.json_response({"error": "unauthorised"}, status=401)
+        text = (await request.json())["text"]
+        keywords = {"digid": "digid", "toeslag": "allowances", "schuld": "debts",
+                    "tablet": "course_computer_skills", "weer": "out_of_scope"}
+        ranking = [{"name": intent, "confidence": 0.9} for word, intent in keywords.items()
+                   if word in text.lower()][:1] or [{"name": "vague_request", "confidence": 0.3}]
+        ranking.append({"name": "greet", "confidence": 0.01})
+        return web.json_response({"text": text, "intent": ranking[0], "intent_ranking": ranking,
+                                  "entities": []})
+
     app.router.add_get("/", root)
+    app.router.add_post("/model/parse", parse)
     app.router.add_post("/conversations/{sender}/tracker/events", append_events)
     app.router.add_post("/webhooks/rest/webhook", rest)
     app.router.add_post("/conversations/{sender}/execute", execute)
