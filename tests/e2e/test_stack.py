@@ -88,3 +88,18 @@ def test_rasa_and_the_action_server_listen_on_loopback_only(stack):
     for port in (stack.rasa_port, stack.action_port):
         addresses = listening_addresses(port)
         assert addresses and addresses <= loopback, (port, addresses)
+
+
+def test_a_typed_slash_intent_through_the_rest_channel_goes_through_nlu(stack):
+    import jwt
+
+    from bot.settings import Settings
+
+    post(stack.rasa_url + "/webhooks/rest/webhook", {"sender": "e2e-inject", "message": "/goodbye"})
+    secret = Settings.from_env(stack.env).rasa_jwt_secret
+    token = jwt.encode({"user": {"username": "t", "role": "admin"}}, secret, algorithm="HS256")
+    request = urllib.request.Request(stack.rasa_url + "/conversations/e2e-inject/tracker",
+                                     headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        latest = json.loads(response.read())["latest_message"]
+    assert latest["text"] == "goodbye"
