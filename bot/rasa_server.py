@@ -20,9 +20,11 @@ def main() -> int:
     if model is None:
         print("rasa: no trained model in models/: run `make train` first", file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s - %(message)s")
-
     from rasa.core.run import serve_application
+    from rasa.utils.log_utils import configure_structlog
+
+    # INFO, not Rasa's DEBUG: debug events carry the users' texts.
+    configure_structlog(logging.INFO)
     from rasa.core.utils import AvailableEndpoints
 
     endpoints = AvailableEndpoints.read_endpoints(str(write_endpoints(settings)))
