@@ -1,0 +1,294 @@
+"""Rasa SQL tracker store that never writes personal data.
+
+Configure it in endpoints.yml (Rasa's `create_tracker_store` loads any class by module
+path and passes the remaining keys as keyword arguments)::
+
+    tracker_store:
+      type: bot.privacy.tracker_store.MaskingSQLTrackerStore
+      dialect: sqlite            # or postgresql, with url/port/username/password
+      db: var/trackers.db
+      personal_slots: [person_name, contact_phone, contact_email, contact_details,
+                       contact_time]             # optional, this is the default
+      personal_entities: [...]                   # optional, defaults below
+
+Beware: when the module cannot be imported Rasa logs a warning and silently uses the
+in-memory tracker store; `bot.privacy.tracker_store` must be importable from the Rasa
+process (run it from the project root or install the project).
+
+What is masked, only in what is written (`SQLTrackerStore.save` serialises each event
+returned by `_additional_events` with `event.as_dict()`; that is the one point we
+override, so the in-memory tracker of the current turn keeps the real values):
+
+- user messages: ``text``, ``parse_data.text``, entity values (a personal entity's
+  value becomes ``[VERWIJDERD]``, any other entity value is masked), and metadata;
+- bot messages: ``text`` and ``data`` (a bot that repeats "ik bel je op 06..." is
+  masked too);
+- slots: a slot named in `personal_slots` becomes ``[VERWIJDERD]`` (None stays None,
+  so a reset is still a reset), any other slot value is masked;
+- any other event type: every string value except names of intents, actions, slots
+  and such is masked (a custom event cannot smuggle data in);
+- an event broker, if configured, is sent the same masked events.
+
+Consequence for forms: the next turn reloads the tracker from the database, so a
+personal slot filled in an earlier turn reads ``[VERWIJDERD]`` (filled, but without
+its value). To keep the form usable, the real values of personal slots are kept in
+process memory only (never written) for `personal_memory_minutes` (default 60; 0
+switches this off) and put back when the tracker is retrieved. With more than one
+Rasa instance this memory is not shared: the action server should copy the contact
+details into the referral record as soon as they are validated.
+"""
+from __future__ import annotations
+
+import copy
+import threading
+import time
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Text, Tuple
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.privacy.masking import mask_personal_data
+
+__all__ = [
+    "DEFAULT_PERSONAL_ENTITIES",
+    "DEFAULT_PERSONAL_SLOTS",
+    "REMOVED",
+    "MaskingSQLTrackerStore",
+    "mask_event_dict",
+]
+
+REMOVED = "[VERWIJDERD]"
+DEFAULT_PERSONAL_SLOTS = (
+    "person_name",
+    "contact_phone",
+    "contact_email",
+    "contact_details",
+    "contact_time",
+)
+DEFAULT_PERSONAL_ENTITIES = (
+    "person_name",
+    "name",
+    "PERSON",
+    "phone",
+    "phone_number",
+    "contact_phone",
+    "email",
+    "contact_email",
+    "bsn",
+    "iban",
+    "address",
+    "postcode",
+)
+# Keys whose values are names of things in the domain, never user content.
+_STRUCTURAL_KEYS = frozenset({
+    "event", "timestamp", "name", "policy", "confidence", "intent", "intent_name",
+    "action_name", "action_text_hint", "entity", "extractor", "role", "group",
+    "input_channel", "message_id", "type_name", "start", "end", "processors",
+    "prev_action", "active_loop", "requested_slot", "model_id", "assistant_id",
+    "hide_rule_turn", "use_text_for_featurization", "kill_on_user_msg", "date_time",
+    "is_interrupted", "rejected", "trigger_message", "confidence_entity",
+})
+
+
+def _mask_any(value: Any, depth: int = 0) -> Any:
+    if isinstance(value, str):
+        return mask_personal_data(value)
+    if depth > 12:
+        return value
+    if isinstance(value, dict):
+        return {k: (v if k in _STRUCTURAL_KEYS else _mask_any(v, depth + 1))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask_any(v, depth + 1) for v in value]
+    return value
+
+
+def _mask_entities(entities: Any, personal: frozenset) -> Any:
+    if not isinstance(entities, list):
+        return entities
+    out = []
+    for entity in entities:
+        if not isinstance(entity, dict):
+            out.append(_mask_any(entity))
+            continue
+        entity = dict(entity)
+        if "value" in entity:
+            if entity.get("entity") in personal and entity["value"] is not None:
+                entity["value"] = REMOVED
+            else:
+                entity["value"] = _mask_any(entity["value"])
+        for key in ("text", "additional_info"):
+            if key in entity:
+                entity[key] = _mask_any(entity[key])
+        out.append(entity)
+    return out
+
+
+def mask_event_dict(
+    data: Dict[Text, Any],
+    personal_slots: Iterable[str] = DEFAULT_PERSONAL_SLOTS,
+    personal_entities: Iterable[str] = DEFAULT_PERSONAL_ENTITIES,
+) -> Dict[Text, Any]:
+    """A masked copy of a serialised Rasa event (`event.as_dict()`)."""
+    slots = frozenset(personal_slots)
+    entities = frozenset(personal_entities)
+    data = copy.deepcopy(data)
+    kind = data.get("event")
+    if kind == "slot":
+        if data.get("name") in slots:
+            if data.get("value") is not None:
+                data["value"] = REMOVED
+        else:
+            data["value"] = _mask_any(data.get("value"))
+        if "metadata" in data:
+            data["metadata"] = _mask_any(data["metadata"])
+        return data
+    if kind == "user":
+        if isinstance(data.get("text"), str):
+            data["text"] = mask_personal_data(data["text"])
+        parse_data = data.get("parse_data")
+        if isinstance(parse_data, dict):
+            parse_data = dict(parse_data)
+            if isinstance(parse_data.get("text"), str):
+                parse_data["text"] = mask_personal_data(parse_data["text"])
+            if "entities" in parse_data:
+                parse_data["entities"] = _mask_entities(parse_data["entities"], entities)
+            for key, value in list(parse_data.items()):
+                if key not in ("text", "entities", "intent", "intent_ranking",
+                               "response_selector"):
+                    parse_data[key] = _mask_any(value)
+            data["parse_data"] = parse_data
+        if "metadata" in data:
+            data["metadata"] = _mask_any(data["metadata"])
+        return data
+    if kind == "entities":
+        data["entities"] = _mask_entities(data.get("entities"), entities)
+        if "metadata" in data:
+            data["metadata"] = _mask_any(data["metadata"])
+        return data
+    if kind == "reminder" and "entities" in data:
+        data["entities"] = _mask_entities(data.get("entities"), entities)
+    # bot, agent, action, and everything else: mask all free-text values
+    return _mask_any(data)
+
+
+class _SerialisedEvent:
+    """Stands in for an event in `SQLTrackerStore.save`: same `type_name`, masked
+    `as_dict()`. Anything else is delegated to the real event."""
+
+    __slots__ = ("_event", "_data")
+
+    def __init__(self, event: Any, data: Dict[Text, Any]) -> None:
+        self._event = event
+        self._data = data
+
+    @property
+    def type_name(self) -> Text:
+        return self._event.type_name
+
+    def as_dict(self) -> Dict[Text, Any]:
+        return copy.deepcopy(self._data)
+
+    def __getattr__(self, item: str) -> Any:
+        return getattr(self._event, item)
+
+
+class MaskingSQLTrackerStore(SQLTrackerStore):
+    """`SQLTrackerStore` that masks user texts and removes personal slot values before
+    they are written (see the module docstring)."""
+
+    def __init__(
+        self,
+        *args: Any,
+        personal_slots: Optional[Iterable[str]] = None,
+        personal_entities: Optional[Iterable[str]] = None,
+        personal_memory_minutes: float = 60,
+        **kwargs: Any,
+    ) -> None:
+        self.personal_slots: Tuple[str, ...] = tuple(
+            DEFAULT_PERSONAL_SLOTS if personal_slots is None else personal_slots
+        )
+        self.personal_entities: Tuple[str, ...] = tuple(
+            DEFAULT_PERSONAL_ENTITIES if personal_entities is None else personal_entities
+        )
+        self.personal_memory_seconds = max(float(personal_memory_minutes or 0), 0.0) * 60
+        # sender_id -> (last used, {(slot name, event timestamp): real value})
+        self._memory: Dict[Text, Tuple[float, Dict[Tuple[Text, float], Any]]] = {}
+        self._memory_lock = threading.Lock()
+        super().__init__(*args, **kwargs)
+
+    # --- what is written -------------------------------------------------------
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        for event in super()._additional_events(session, tracker):
+            data = event.as_dict()
+            if data.get("event") == "slot" and data.get("name") in self.personal_slots \
+                    and data.get("value") is not None:
+                self._remember(tracker.sender_id, data["name"], data.get("timestamp"),
+                               data["value"])
+            yield _SerialisedEvent(
+                event, mask_event_dict(data, self.personal_slots, self.personal_entities)
+            )
+
+    async def _stream_new_events(
+        self, event_broker: Any, new_events: List[Any], sender_id: Text
+    ) -> None:
+        # An event broker (if one is configured) gets the same masked events.
+        for event in new_events:
+            body = {"sender_id": sender_id}
+            body.update(
+                mask_event_dict(event.as_dict(), self.personal_slots, self.personal_entities)
+            )
+            event_broker.publish(body)
+
+    # --- short-lived memory of personal slot values ----------------------------
+    def _remember(self, sender_id: Text, slot: Text, timestamp: Any, value: Any) -> None:
+        if not self.personal_memory_seconds:
+            return
+        now = time.monotonic()
+        with self._memory_lock:
+            _, values = self._memory.get(sender_id, (now, {}))
+            values[(slot, timestamp)] = value
+            self._memory[sender_id] = (now, values)
+
+    def _recall(self, sender_id: Text) -> Dict[Tuple[Text, float], Any]:
+        if not self.personal_memory_seconds:
+            return {}
+        now = time.monotonic()
+        with self._memory_lock:
+            for key in [k for k, (used, _) in self._memory.items()
+                        if now - used > self.personal_memory_seconds]:
+                del self._memory[key]
+            entry = self._memory.get(sender_id)
+            if entry is None:
+                return {}
+            self._memory[sender_id] = (now, entry[1])
+            return dict(entry[1])
+
+    def forget(self, sender_id: Optional[Text] = None) -> None:
+        """Drop the remembered personal values of one conversation (or of all)."""
+        with self._memory_lock:
+            if sender_id is None:
+                self._memory.clear()
+            else:
+                self._memory.pop(sender_id, None)
+
+    async def _retrieve(
+        self, sender_id: Text, fetch_events_from_all_sessions: bool
+    ) -> Optional[DialogueStateTracker]:
+        tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        remembered = self._recall(sender_id)
+        if tracker is None or not remembered:
+            return tracker
+        events = []
+        changed = False
+        for event in tracker.events:
+            data = event.as_dict()
+            key = (data.get("name"), data.get("timestamp"))
+            if data.get("event") == "slot" and data.get("value") == REMOVED \
+                    and key in remembered:
+                data["value"] = remembered[key]
+                changed = True
+            events.append(data)
+        if not changed:
+            return tracker
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)

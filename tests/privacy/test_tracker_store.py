@@ -1,0 +1,149 @@
+"""The tracker store never writes a BSN, IBAN, phone number or e-mail typed in the chat."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from rasa.core.tracker_store import create_tracker_store
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from bot.privacy.tracker_store import REMOVED, MaskingSQLTrackerStore, mask_event_dict
+
+DOMAIN = Domain.from_yaml("""
+version: "3.1"
+intents: [give_contact, greet]
+entities: [phone, email]
+slots:
+  person_name: {type: text, influence_conversation: false, mappings: [{type: custom}]}
+  contact_phone: {type: text, influence_conversation: false, mappings: [{type: custom}]}
+  contact_email: {type: text, influence_conversation: false, mappings: [{type: custom}]}
+  theme: {type: text, influence_conversation: false, mappings: [{type: custom}]}
+""")
+
+TYPED = ("Ik ben Jan de Vries, BSN 1234.56.782, rekening NL91 ABNA 0417 1643 00, "
+         "bel 06-12345678 of mail jan@example.nl")
+RAW = ["123456782", "1234.56.782", "NL91 ABNA", "NL91ABNA0417164300", "06-12345678",
+       "612345678", "jan@example.nl", "Jan de Vries"]
+
+
+def _tracker(sender="gesprek-1") -> DialogueStateTracker:
+    entities = [
+        {"entity": "phone", "value": "06-12345678", "start": 0, "end": 1},
+        {"entity": "email", "value": "jan@example.nl", "start": 0, "end": 1},
+    ]
+    events = [
+        ActionExecuted("action_session_start"),
+        ActionExecuted("action_listen"),
+        UserUttered(TYPED, intent={"name": "give_contact", "confidence": 0.9},
+                    entities=entities, metadata={"from": "06-12345678"}),
+        SlotSet("person_name", "Jan de Vries"),
+        SlotSet("contact_phone", "06-12345678"),
+        SlotSet("contact_email", "jan@example.nl"),
+        SlotSet("theme", "toeslagen, bel 0612345678"),
+        BotUttered("Dank je, ik bel je op 06-12345678."),
+        ActionExecuted("action_listen"),
+    ]
+    return DialogueStateTracker.from_events(sender, events, DOMAIN.slots)
+
+
+def _raw_rows(db) -> list:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "select sender_id, type_name, intent_name, action_name, data from events"
+        ).fetchall()
+
+
+@pytest.fixture
+def db(tmp_path):
+    return str(tmp_path / "trackers.db")
+
+
+async def test_saved_events_hold_no_bsn_iban_phone_email_or_name(db):
+    store = MaskingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db)
+    tracker = _tracker()
+    await store.save(tracker)
+    rows = _raw_rows(db)
+    assert len(rows) == len(tracker.events)
+    dump = repr(rows)
+    for raw in RAW:
+        assert raw not in dump
+    assert "[BSN]" in dump and "[IBAN]" in dump and "[TELEFOON]" in dump
+    assert "[E-MAIL]" in dump and REMOVED in dump
+    assert ("gesprek-1", "user", "give_contact", None) in [r[:4] for r in rows]
+
+
+async def test_the_tracker_of_the_current_turn_keeps_the_real_values(db):
+    store = MaskingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db)
+    tracker = _tracker()
+    await store.save(tracker)
+    assert tracker.get_slot("contact_phone") == "06-12345678"
+    assert tracker.latest_message.text == TYPED
+
+
+async def test_a_fresh_process_reads_removed_personal_slots_and_masked_texts(db):
+    await MaskingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db).save(_tracker())
+    fresh = MaskingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db)
+    tracker = await fresh.retrieve("gesprek-1")
+    assert tracker.get_slot("person_name") == REMOVED
+    assert tracker.get_slot("contact_phone") == REMOVED
+    assert tracker.get_slot("theme") == "toeslagen, bel [TELEFOON]"
+    assert "[BSN]" in tracker.latest_message.text
+    assert tracker.latest_message.intent["name"] == "give_contact"
+
+
+async def test_the_same_process_gets_personal_slots_back_from_memory_for_the_form(db):
+    store = MaskingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db)
+    await store.save(_tracker())
+    tracker = await store.retrieve("gesprek-1")
+    assert tracker.get_slot("contact_phone") == "06-12345678"
+    assert tracker.get_slot("person_name") == "Jan de Vries"
+    store.forget("gesprek-1")
+    assert (await store.retrieve("gesprek-1")).get_slot("contact_phone") == REMOVED
+
+
+async def test_memory_can_be_switched_off(db):
+    store = MaskingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db,
+                                   personal_memory_minutes=0)
+    await store.save(_tracker())
+    assert (await store.retrieve("gesprek-1")).get_slot("contact_phone") == REMOVED
+
+
+async def test_a_second_turn_appends_only_new_events_and_masks_them(db):
+    store = MaskingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db)
+    await store.save(_tracker())
+    tracker = await store.retrieve("gesprek-1")
+    tracker.update(UserUttered("mijn nieuwe nummer is 0201234567",
+                               intent={"name": "give_contact", "confidence": 1.0}))
+    await store.save(tracker)
+    rows = _raw_rows(db)
+    assert len(rows) == len(_tracker().events) + 1
+    assert "0201234567" not in repr(rows)
+
+
+async def test_endpoint_config_with_module_path_creates_the_masking_store(db):
+    config = EndpointConfig.from_dict({
+        "type": "bot.privacy.tracker_store.MaskingSQLTrackerStore",
+        "dialect": "sqlite",
+        "db": db,
+        "personal_slots": ["person_name", "contact_phone"],
+    })
+    store = create_tracker_store(config, DOMAIN)
+    assert isinstance(store, MaskingSQLTrackerStore)
+    assert store.personal_slots == ("person_name", "contact_phone")
+    await store.save(_tracker())
+    rows = repr(_raw_rows(db))
+    assert "06-12345678" not in rows
+    assert "jan@example.nl" not in rows  # not a listed slot, but still masked as text
+
+
+def test_custom_personal_slots_are_removed_other_slots_are_masked():
+    slot = {"event": "slot", "timestamp": 1.0, "name": "address", "value": "Kerkstraat 1"}
+    assert mask_event_dict(slot, personal_slots=["address"])["value"] == REMOVED
+    assert mask_event_dict(slot, personal_slots=[])["value"] == "[ADRES]"
+    reset = {"event": "slot", "timestamp": 1.0, "name": "person_name", "value": None}
+    assert mask_event_dict(reset)["value"] is None
+    action = {"event": "action", "timestamp": 1.0, "name": "utter_ask_person_name"}
+    assert mask_event_dict(action) == action
