@@ -51,10 +51,14 @@ class RasaClient:
         Rasa's execute endpoint only knows existing conversations, so the session is
         started first by appending its start events.
         """
+        listen = {"event": "action", "name": "action_listen"}
         await self._request("POST", f"/conversations/{sender}/tracker/events", auth=True,
-                            json=[{"event": "session_started"},
-                                  {"event": "action", "name": "action_listen"}])
-        return await self.execute(sender, action)
+                            json=[{"event": "session_started"}, listen])
+        messages = await self.execute(sender, action)
+        # Back to listening, so the rules see the person's first message as a fresh turn.
+        await self._request("POST", f"/conversations/{sender}/tracker/events", auth=True,
+                            json=[listen])
+        return messages
 
     async def execute(self, sender: str, action: str) -> List[Dict[str, Any]]:
         """Run one action in an existing conversation; returns its messages."""

@@ -138,12 +138,15 @@ class Advice:
     notice: Optional[str]
     known_gemeenten: List[Dict[str, Any]]
     urgency: List[str] = field(default_factory=list)
+    # No gemeente is known and the help differs per gemeente: worth asking for it.
+    needs_gemeente: bool = False
 
     def to_dict(self) -> Dict[str, Any]:
         return {"themes": self.themes, "clarify": self.clarify, "out_of_scope": self.out_of_scope,
                 "crisis": self.crisis, "suggestions": [s.to_dict() for s in self.suggestions],
                 "gemeente": self.gemeente, "notice": self.notice,
-                "known_gemeenten": self.known_gemeenten, "urgency": self.urgency}
+                "known_gemeenten": self.known_gemeenten, "urgency": self.urgency,
+                "needs_gemeente": self.needs_gemeente}
 
 
 @dataclass(frozen=True)
@@ -310,9 +313,12 @@ def advise(directory: Directory, understanding: Understanding, gemeente: Optiona
                 "confidence": round(confidence, 4)}
 
     def answer(themes, clarify=False, out_of_scope=False, crisis=False, urgency=()):
+        local = (place is None and not asked and not crisis and not out_of_scope
+                 and any(directory.has_local_help(t["name"]) for t in themes))
         return Advice(themes=themes, clarify=clarify, out_of_scope=out_of_scope, crisis=crisis,
                       suggestions=builder.suggestions, gemeente=_gemeente_dict(place) if place else None,
-                      notice=notice, known_gemeenten=known, urgency=list(urgency))
+                      notice=notice, known_gemeenten=known, urgency=list(urgency),
+                      needs_gemeente=local)
 
     # 1. Crisis: crisis lines first and alone.
     crisis_score = scores.get(CRISIS_THEME, 0.0)

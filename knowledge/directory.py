@@ -74,6 +74,12 @@ class Directory:
             return self._names[(gemeente.code, key)]
         return self._names.get((None, key))
 
+    def has_local_help(self, theme: str) -> bool:
+        """Whether the help for a theme differs per gemeente (local services or desk)."""
+        services = (*self.competent.get(theme, ()), *self.supporting.get(theme, ()))
+        local_desk = self.themes[theme].local_desk if theme in self.themes else None
+        return local_desk is not None or any(s.area is not None for s in services)
+
     def serves(self, service: Service, gemeente: Optional[Gemeente]) -> bool:
         if service.area is None:
             return True

@@ -234,3 +234,28 @@ def test_from_message_reads_a_rasa_parse_result():
         "entities": [{"entity": "organisation", "value": "DigiD"}]})
     assert understanding.intents == (("digid", 0.9), ("greet", 0.1))
     assert understanding.values("organisation") == ["DigiD"]
+
+
+def test_needs_found_in_separate_clauses_are_needs_without_asking_which_one(directory):
+    understanding = Understanding(text="toeslag terugbetalen en schulden",
+                                  intents=[("allowances", 0.9), ("debts", 0.85)],
+                                  needs=["allowances", "debts"])
+    advice = advise(directory, understanding, gemeente="Voorbeeldstad", now=MONDAY_10)
+    assert [t["name"] for t in advice.themes][:2] == ["allowances", "debts"]
+    assert advice.clarify is False
+
+
+def test_the_gemeente_is_worth_asking_only_when_the_help_differs_per_gemeente(directory):
+    local = advise(directory, Understanding(intents=[("social_assistance", 0.9)]), now=MONDAY_10)
+    national = advise(directory, Understanding(intents=[("digid", 0.9)]), now=MONDAY_10)
+    known = advise(directory, Understanding(intents=[("social_assistance", 0.9)]),
+                   gemeente="Oefenwaard", now=MONDAY_10)
+    assert local.needs_gemeente is True
+    assert known.needs_gemeente is False
+    assert national.needs_gemeente is (directory.has_local_help("digid"))
+
+
+def test_ordinary_words_are_not_crisis_language(directory):
+    advice = ask(directory, text="ik wil mezelf aanmelden voor een cursus",
+                 intents=[("course_computer_skills", 0.9)])
+    assert advice.crisis is False
