@@ -21,6 +21,12 @@ def _chosen_by_button(message: Dict[str, Any]) -> bool:
     return (message.get("text") or "").startswith("/")
 
 
+def _certain(theme: str, entities) -> Dict[str, Any]:
+    """The parse of a question whose theme the person chose with a button."""
+    return {"intent": {"name": theme, "confidence": 1.0},
+            "intent_ranking": [{"name": theme, "confidence": 1.0}], "entities": entities or []}
+
+
 class ActionAdvise(Action):
     def name(self) -> Text:
         return "action_advise"
@@ -33,18 +39,19 @@ class ActionAdvise(Action):
         gemeente = tracker.get_slot("gemeente")
         service = advice_service()
 
+        chosen_theme = tracker.get_slot("pending_theme")
         if intent == "inform" or _chosen_by_button(message):
-            if not pending:
+            if not pending and intent == "inform":
                 dispatcher.utter_message(text=ASK_QUESTION)
                 return []
-            text = pending
-            # A theme chosen with a button is certain; a gemeente given keeps the earlier parse.
-            whole = ({"intent": {"name": intent, "confidence": 1.0},
-                      "intent_ranking": [{"name": intent, "confidence": 1.0}],
-                      "entities": message.get("entities", [])}
-                     if intent != "inform" else None)
+            text = pending or ""
+            if intent != "inform":
+                chosen_theme = intent  # a theme chosen with a button is certain
+            # A gemeente given later answers the waiting question, with its chosen theme.
+            whole = _certain(chosen_theme, message.get("entities")) if chosen_theme else None
         else:
-            text, whole = message.get("text") or "", message
+            text, whole, chosen_theme = message.get("text") or "", message, None
+        done = [SlotSet("pending_question", None), SlotSet("pending_theme", None)]
 
         understood = await service.understand(text, whole)
         if understood.top_intent == "request_human":
@@ -53,21 +60,22 @@ class ActionAdvise(Action):
 
         if advice["crisis"]:
             dispatcher.utter_message(response="utter_crisis")
-            return [SlotSet("pending_question", None)]
+            return done
         if advice["out_of_scope"]:
             dispatcher.utter_message(response="utter_out_of_scope")
-            return [SlotSet("pending_question", None)]
+            return done
         if advice["clarify"]:
             dispatcher.utter_message(text=CLARIFY, buttons=render.theme_buttons(advice["themes"])
                                      + [SOMETHING_ELSE])
-            return [SlotSet("pending_question", text)]
+            return [SlotSet("pending_question", text), SlotSet("pending_theme", None)]
 
-        for text_part in render.advice_messages(advice):
+        # A notice about the gemeente (unknown, or example data) once: when it is named.
+        named_now = any(e.get("entity") == "gemeente" for e in message.get("entities") or [])
+        for text_part in render.advice_messages(advice, with_notice=named_now or intent == "inform"):
             dispatcher.utter_message(text=text_part)
         if gemeente is None and advice.get("needs_gemeente"):
             dispatcher.utter_message(text=ASK_GEMEENTE,
                                      buttons=render.gemeente_buttons(advice.get("known_gemeenten", [])))
-            return [SlotSet("pending_question", text)]
+            return [SlotSet("pending_question", text), SlotSet("pending_theme", chosen_theme)]
         dispatcher.utter_message(text="Wat wilt u nu doen?", buttons=render.next_step_buttons(advice))
-        return [SlotSet("pending_question", None),
-                SlotSet("last_themes", [t["name"] for t in advice["themes"][:3]])]
+        return done + [SlotSet("last_themes", [t["name"] for t in advice["themes"][:3]])]

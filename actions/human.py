@@ -31,9 +31,9 @@ def hand_over(dispatcher: CollectingDispatcher, gemeente) -> List[Dict[Text, Any
         dispatcher.utter_message(text=ASK_GEMEENTE,
                                  buttons=render.gemeente_buttons(advice.get("known_gemeenten", [])))
         return [SlotSet("pending_question", HUMAN_QUESTION)]
-    dispatcher.utter_message(text="Een medewerker helpt u graag. U vindt het Informatiepunt hier:")
-    for suggestion in idos[:2]:
-        dispatcher.utter_message(text=render.suggestion_text(suggestion, first=False))
+    for i, suggestion in enumerate(idos[:2]):
+        intro = "Een medewerker helpt u graag. Ga naar het Informatiepunt:" if i == 0 else None
+        dispatcher.utter_message(text=render.suggestion_text(suggestion, intro, with_why=False))
     return [SlotSet("pending_question", None)]
 
 

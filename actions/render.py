@@ -3,54 +3,26 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-MAX_SUGGESTIONS_SHOWN = 4
+MAX_SUGGESTIONS_SHOWN = 3
 
-KIND_INTRO = {
-    "public_service": "Hier kunt u terecht:",
-    "private_service": "Hier kunt u terecht:",
+INTRO_FIRST = "Hier kunt u terecht:"
+INTRO_BY_KIND = {
+    "public_service": "Ook belangrijk:",
+    "private_service": "Ook belangrijk:",
     "advice_partner": "Hulp nodig? Dit kan ook:",
     "course": "Zelf leren? Dat kan hier:",
     "ido": "Hulp van een mens? Ga naar het Informatiepunt:",
     "crisis_line": "Praat er nu over:",
 }
+CONTACT_VERBS = {"phone": "Bel {}", "email": "Mail naar {}", "website": "Kijk op {}",
+                 "chat": "Chat via {}", "form": "Vul het formulier in op {}", "visit": "{}"}
+UNVERIFIED = "Let op: dit nummer of adres is niet gecontroleerd. Kijk ook op de website."
 
 
-def _contact_lines(contact: Any) -> List[str]:
-    if not contact:
-        return []
-    if isinstance(contact, str):
-        return [contact]
-    lines = []
-    if contact.get("phone"):
-        lines.append(f"Bel {contact['phone']}.")
-    if contact.get("email"):
-        lines.append(f"Mail naar {contact['email']}.")
-    if contact.get("website"):
-        lines.append(f"Kijk op {contact['website']}.")
-    if contact.get("address"):
-        lines.append(f"Adres: {contact['address']}.")
-    if not lines and contact.get("value"):
-        lines.append(str(contact["value"]))
-    return lines
-
-
-def suggestion_text(suggestion: Dict[str, Any], first: bool) -> str:
-    kind = suggestion.get("kind", "public_service")
-    organisation = suggestion.get("organisation") or ""
-    service = suggestion.get("service")
-    head = organisation if not service or service == organisation else f"{organisation}: {service}"
-    lines = [("Hier kunt u terecht:" if first else KIND_INTRO.get(kind, "Dit kan ook:")), head]
-    if suggestion.get("why"):
-        lines.append(str(suggestion["why"]))
-    lines += _contact_lines(suggestion.get("contact"))
-    if suggestion.get("open_now"):
-        lines.append(_sentence(suggestion["open_now"]))
-    bring = suggestion.get("bring") or []
-    if bring:
-        lines.append("Neem mee: " + ", ".join(bring) + ".")
-    if suggestion.get("verified") is False:
-        lines.append("Let op: deze gegevens zijn niet gecontroleerd. Kijk ook op de website.")
-    return "\n".join(line for line in lines if line)
+def contact_line(contact: Optional[Dict[str, Any]]) -> Optional[str]:
+    if not contact or not contact.get("value"):
+        return None
+    return _sentence(CONTACT_VERBS.get(contact.get("type"), "{}").format(contact["value"]))
 
 
 def _sentence(text: str) -> str:
@@ -59,12 +31,31 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def advice_messages(advice: Dict[str, Any]) -> List[str]:
-    messages = []
-    if advice.get("notice"):
-        messages.append(str(advice["notice"]))
+def suggestion_text(suggestion: Dict[str, Any], intro: Optional[str] = None,
+                    with_why: bool = True) -> str:
+    organisation = suggestion.get("organisation") or ""
+    service = suggestion.get("service")
+    head = organisation if not service or service == organisation else f"{organisation}: {service}"
+    why = suggestion.get("why") if with_why else None
+    lines = [intro, head, why, contact_line(suggestion.get("contact"))]
+    location = suggestion.get("location") or {}
+    if location.get("address"):
+        lines.append(f"Adres: {location['address']}, {location.get('city') or ''}".rstrip(", ") + ".")
+    if suggestion.get("open_now"):
+        lines.append(_sentence(suggestion["open_now"]))
+    if suggestion.get("bring"):
+        lines.append("Neem mee: " + ", ".join(b[:1].lower() + b[1:] for b in suggestion["bring"]) + ".")
+    if not suggestion.get("verified", True) and not suggestion.get("example") \
+            and not suggestion.get("generic"):
+        lines.append(UNVERIFIED)
+    return "\n".join(line for line in lines if line)
+
+
+def advice_messages(advice: Dict[str, Any], with_notice: bool = True) -> List[str]:
+    messages = [str(advice["notice"])] if with_notice and advice.get("notice") else []
     for i, suggestion in enumerate(advice.get("suggestions", [])[:MAX_SUGGESTIONS_SHOWN]):
-        messages.append(suggestion_text(suggestion, first=i == 0))
+        intro = INTRO_FIRST if i == 0 else INTRO_BY_KIND.get(suggestion.get("kind"), "Dit kan ook:")
+        messages.append(suggestion_text(suggestion, intro))
     return messages
 
 
@@ -83,8 +74,3 @@ def gemeente_buttons(known: List[Any]) -> List[Dict[str, str]]:
 
 def next_step_buttons(advice: Dict[str, Any]) -> List[Dict[str, str]]:
     return [{"title": "Een medewerker spreken", "payload": "/request_human"}]
-
-
-def first_theme_label(advice: Dict[str, Any]) -> Optional[str]:
-    themes = advice.get("themes") or []
-    return themes[0]["label"] if themes else None

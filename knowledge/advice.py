@@ -52,6 +52,8 @@ SUPPORTS_PER_NEED = 2
 MAX_SUGGESTIONS = 8
 
 CRISIS_THEME = "crisis"
+# Themes of general help (with any letter or form): a named organisation goes before them.
+GENERAL_HELP_THEMES = ("letters_forms",)
 IDO_THEME = "ido_info"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 MONEY_URGENCY = ("deurwaarder", "beslag", "afsluiting", "ontruiming")
@@ -359,6 +361,11 @@ def advise(directory: Directory, understanding: Understanding, gemeente: Optiona
         if org.main_theme and not covered & {n.theme for n in needs}:
             if len(needs) < MAX_NEEDS:
                 needs.append(_Need(org.main_theme, scores.get(org.main_theme, 0.0), org))
+    # A letter or form from a named organisation: that organisation is competent for its
+    # content, so it comes before the general help with letters.
+    if needs and needs[0].theme in GENERAL_HELP_THEMES:
+        from_named = [n for n in needs if n.because_of is not None]
+        needs = from_named + [n for n in needs if n.because_of is None]
     if not needs:
         _add_ido(builder, "Ik weet nog niet goed wat uw vraag is. Het Informatiepunt in de "
                           "bibliotheek helpt u gratis verder.")
@@ -444,11 +451,11 @@ def _add_competent(builder: _Builder, directory: Directory, need: _Need,
         if need.because_of is not None and need.because_of.id == org.id:
             why = f"U noemde {org.name}. Hier kunt u terecht voor: {label}."
         elif org.id in named_ids:
-            why = f"U noemde {org.name}. Die helpt bij: {label}."
+            why = f"U noemde {org.name}. Zij helpen bij: {label}."
         elif not service.national:
             why = f"Hier in de buurt kunt u terecht voor: {label}."
         else:
-            why = f"Dit is de instantie voor: {label}."
+            why = f"Deze organisatie gaat over: {label}."
         urgent = bool(money) and "urgent_money" in service.situations
         if urgent:
             why += f" Er is haast ({', '.join(money)}): zeg dat meteen."

@@ -1,0 +1,115 @@
+"""The chat's advice actions with a real Tracker and CollectingDispatcher."""
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.advice import ActionAdvise
+from actions.human import ActionHumanHandoff
+from actions.runtime import use_advice_service
+from bot.advice import AdviceService
+from knowledge import Directory
+
+DIRECTORY = Directory.from_files()
+
+
+def parse_result(text, intent, confidence=0.9, entities=()):
+    return {"text": text, "intent": {"name": intent, "confidence": confidence},
+            "intent_ranking": [{"name": intent, "confidence": confidence},
+                               {"name": "greet", "confidence": 1 - confidence}],
+            "entities": list(entities)}
+
+
+@pytest.fixture(autouse=True)
+def service():
+    clauses = {"ik moet toeslag terugbetalen": "allowances", "ik heb al schulden": "debts",
+               "bijstand aanvragen": "social_assistance"}
+
+    async def parse(text):
+        return parse_result(text, clauses.get(text, "vague_request"), 0.9)
+
+    use_advice_service(AdviceService(lambda: DIRECTORY, parse))
+    yield
+    use_advice_service(None)
+
+
+def tracker(message, slots=None):
+    return Tracker("s1", slots or {}, message, [], False, None, {}, "action_listen")
+
+
+async def run(action, message, slots=None):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker(message, slots), {})
+    return dispatcher.messages, events
+
+
+def texts(messages):
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+async def test_the_competent_organisation_comes_first_with_how_to_reach_it():
+    messages, _ = await run(ActionAdvise(), parse_result("mijn digid werkt niet", "digid"),
+                            {"gemeente": "Voorbeeldstad"})
+    first = messages[0]["text"]
+    assert first.startswith("Hier kunt u terecht:")
+    assert "DigiD" in first and "Bel 088 123 65 55." in first
+    assert "Neem mee:" in first
+
+
+async def test_without_a_gemeente_it_is_asked_with_buttons_and_the_question_kept():
+    messages, events = await run(ActionAdvise(), parse_result("bijstand aanvragen", "social_assistance"))
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["Oefenwaard", "Voorbeeldstad"]
+    assert {"event": "slot", "name": "pending_question", "value": "bijstand aanvragen",
+            "timestamp": None} in events
+
+
+async def test_a_gemeente_given_later_answers_the_waiting_question_locally():
+    message = parse_result('/inform{"gemeente": "Voorbeeldstad"}', "inform", 1.0,
+                           [{"entity": "gemeente", "value": "Voorbeeldstad"}])
+    messages, _ = await run(ActionAdvise(), message,
+                            {"gemeente": "Voorbeeldstad", "pending_question": "bijstand aanvragen"})
+    assert "Voorbeeldstad" in texts(messages)
+    assert "verzonnen voorbeeldgemeente" in texts(messages)
+
+
+async def test_low_confidence_asks_one_question_with_the_likeliest_themes():
+    message = {"text": "iets met geld", "intent": {"name": "nlu_fallback", "confidence": 0.4},
+               "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.4},
+                                  {"name": "debts", "confidence": 0.3},
+                                  {"name": "allowances", "confidence": 0.25}], "entities": []}
+    messages, events = await run(ActionAdvise(), message)
+    assert len(messages) == 1
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert titles[:2] == ["Schulden en geldzorgen", "Toeslagen"] and titles[-1] == "Iets anders"
+
+
+async def test_crisis_gets_only_the_crisis_answer():
+    messages, _ = await run(ActionAdvise(), parse_result("ik wil niet meer leven en heb schulden", "debts"))
+    assert [m.get("response") for m in messages] == ["utter_crisis"]
+
+
+async def test_two_needs_in_one_message_both_get_advice():
+    messages, _ = await run(ActionAdvise(), parse_result(
+        "ik moet toeslag terugbetalen en ik heb al schulden", "allowances"), {"gemeente": "Voorbeeldstad"})
+    answer = texts(messages)
+    assert "Toeslagen" in answer and "Schuldhulp" in answer
+
+
+async def test_asking_for_a_person_names_the_ido_with_todays_hours():
+    messages, _ = await run(ActionHumanHandoff(), parse_result("mens", "request_human"),
+                            {"gemeente": "Voorbeeldstad"})
+    answer = texts(messages)
+    assert "Informatiepunt" in answer and "Bibliotheek Voorbeeldstad" in answer
+    assert "open" in answer.lower()
+
+
+async def test_a_theme_chosen_by_button_is_kept_while_the_gemeente_is_asked():
+    messages, events = await run(ActionAdvise(), parse_result("/social_assistance", "social_assistance", 1.0),
+                                 {"pending_question": "iets met geld"})
+    assert {"event": "slot", "name": "pending_theme", "value": "social_assistance",
+            "timestamp": None} in events
+    inform = parse_result('/inform{"gemeente": "Oefenwaard"}', "inform", 1.0,
+                          [{"entity": "gemeente", "value": "Oefenwaard"}])
+    messages, _ = await run(ActionAdvise(), inform, {"gemeente": "Oefenwaard",
+                            "pending_question": "iets met geld", "pending_theme": "social_assistance"})
+    assert "Oefenwaard" in texts(messages)
+    assert "Ik weet nog niet" not in texts(messages)
