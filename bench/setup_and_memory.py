@@ -60,7 +60,7 @@ def rss_mb(pid: int) -> float:
 
 def name_of(pid: int) -> str:
     cmdline = open(f"/proc/{pid}/cmdline").read().replace("\0", " ")
-    for key, name in (("bot.rasa_server", "rasa"), ("rasa_sdk", "actions"), ("bot.web", "web")):
+    for key, name in (("bot.rasa_server", "rasa"), ("bot.action_server", "actions"), ("bot.web", "web")):
         if key in cmdline:
             return name
     return cmdline[:40]

@@ -116,6 +116,17 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
+    """Erase what is past its retention: conversation trackers and the personal data of
+    closed referrals. Safe to run repeatedly and from a scheduler (cron)."""
+    from bot.privacy.retention import purge_trackers
+    from bot.runtime import tracker_store_url
+
+    trackers = purge_trackers(tracker_store_url(settings), settings.tracker_retention_days)
+    print(f"conversations older than {settings.tracker_retention_days} days erased: {trackers}")
+    return 0
+
+
 def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
@@ -138,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db_sub.add_parser("upgrade", help="apply all migrations and load knowledge/data")
     upgrade.add_argument("--no-data", action="store_true", help="only the schema")
     db.set_defaults(func=cmd_db)
+    purge = sub.add_parser("purge", help="erase data past its retention (run daily)")
+    purge.set_defaults(func=cmd_purge)
     token = sub.add_parser("token", help="API tokens for the advice and staff APIs")
     token_sub = token.add_subparsers(dest="token_command", required=True)
     token_sub.add_parser("create", help="create a token (printed once)").add_argument("name")

@@ -27,7 +27,19 @@ def main() -> int:
     configure_structlog(logging.INFO)
     from rasa.core.utils import AvailableEndpoints
 
+    from bot.privacy.logging_filter import install_masking
+    from bot.privacy.tracker_store import MaskingSQLTrackerStore
+    from rasa.core.tracker_store import TrackerStore
+
+    install_masking()
     endpoints = AvailableEndpoints.read_endpoints(str(write_endpoints(settings)))
+    # Rasa falls back to an in-memory store, silently, when the configured one fails:
+    # refuse to start instead, so nothing is kept unmasked or lost.
+    store = TrackerStore.create(endpoints.tracker_store)
+    if not isinstance(store, MaskingSQLTrackerStore):
+        print(f"rasa: the tracker store could not be opened (got {type(store).__name__})",
+              file=sys.stderr)
+        return 3
     serve_application(
         model_path=str(model),
         interface=settings.rasa_host,

@@ -15,13 +15,18 @@ from bot.settings import PROJECT_ROOT, Settings
 VENV_BIN = Path(sys.executable).parent
 
 
+TRACKER_STORE_TYPE = "bot.privacy.tracker_store.MaskingSQLTrackerStore"
+
+
 def tracker_store_config(settings: Settings) -> dict:
-    """Rasa's SQL tracker store: a SQLite file beside the app database, or the same
-    PostgreSQL database as the app (Rasa keeps its own `events` table)."""
+    """Rasa's SQL tracker store, masking personal data before it is written: a SQLite
+    file beside the app database, or the same PostgreSQL database as the app (Rasa keeps
+    its own `events` table)."""
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite":
-        return {"type": "SQL", "dialect": "sqlite", "db": str(settings.var_dir / "trackers.db")}
-    config = {"type": "SQL", "dialect": url.drivername, "db": url.database,
+        return {"type": TRACKER_STORE_TYPE, "dialect": "sqlite",
+                "db": str(settings.var_dir / "trackers.db")}
+    config = {"type": TRACKER_STORE_TYPE, "dialect": url.drivername, "db": url.database,
               "url": url.host or "localhost", "port": url.port or 5432,
               "username": url.username, "password": url.password}
     return {k: v for k, v in config.items() if v is not None}
@@ -63,7 +68,7 @@ def process_specs(settings: Settings) -> List[ProcessSpec]:
         ),
         ProcessSpec(
             name="actions",
-            command=[python, "-m", "rasa_sdk", "--actions", "actions", "--port",
+            command=[python, "-m", "bot.action_server", "--actions", "actions", "--port",
                      str(settings.action_port)],
             env={**base_env, "SANIC_HOST": settings.action_host},
             ready_url=f"http://{settings.action_host}:{settings.action_port}/health",
@@ -89,3 +94,11 @@ def _display_host(host: str) -> str:
 
 def project_cwd() -> Path:
     return PROJECT_ROOT
+
+
+def tracker_store_url(settings: Settings) -> str:
+    """The SQLAlchemy URL of the tracker store (for the retention purge)."""
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite":
+        return f"sqlite:///{settings.var_dir / 'trackers.db'}"
+    return settings.database_url

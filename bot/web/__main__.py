@@ -9,6 +9,9 @@ from bot.web import create_app
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s - %(message)s")
+    from bot.privacy.logging_filter import install_masking
+
+    install_masking()
     settings = Settings.from_env()
     web.run_app(create_app(settings), host=settings.web_host, port=settings.web_port,
                 print=lambda _msg: None, access_log=None)
