@@ -1,0 +1,89 @@
+"""The migration 0003 creates exactly the tables of the models, with their constraints."""
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
+
+import bot.referrals.models  # noqa: F401  (tables on Base.metadata before bot.models)
+import bot.registration.models  # noqa: F401
+from bot.cli import db_upgrade
+from bot.db import make_engine
+from knowledge.models import Base
+from tests.helpers import settings_for
+
+OURS = ("referrals", "referral_events", "handover_messages", "question_registrations")
+
+
+@pytest.fixture
+def migrated(tmp_path):
+    settings = settings_for(tmp_path)
+    db_upgrade(settings)
+    engine = make_engine(settings.database_url)
+    yield engine
+    engine.dispose()
+
+
+def test_the_migration_matches_the_models(migrated):
+    with migrated.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert [d for d in diff if any(t in repr(d) for t in OURS)] == []
+    names = set(inspect(migrated).get_table_names())
+    assert set(OURS) <= names
+
+
+def test_the_migrated_database_refuses_personal_data_without_consent(migrated):
+    with pytest.raises(IntegrityError):
+        with migrated.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO referrals (created_at, updated_at, channel, status, themes, "
+                "theme_labels, urgency, organisation_name, warm_referral_possible, person_name) "
+                "VALUES ('2026-11-23', '2026-11-23', 'staff', 'nieuw', '', '', 'normaal', "
+                "'UWV', 0, 'Anna')"))
+
+
+@pytest.mark.postgres
+def test_the_referral_path_works_on_postgresql_too():
+    """Constraints, the theme filter, the purge and the counts on PostgreSQL."""
+    from datetime import timedelta
+
+    from bot.db import session_factory, transaction
+    from bot.referrals import service
+    from bot.referrals.retention import purge_referrals
+    from bot.registration.service import count_questions, register_question
+    from tests.knowledge import pg
+    from tests.knowledge.conftest import migrate
+    from tests.referrals.conftest import NOW
+    from tests.referrals.test_referral import new
+
+    cluster = pg.start_cluster()
+    try:
+        url = cluster.create_database("wegwijzer_referrals")
+        migrate(url)
+        engine = make_engine(url)
+        with engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        assert [d for d in diff if any(t in repr(d) for t in OURS)] == []
+        factory = session_factory(engine)
+        with transaction(factory) as session:
+            referral = new(session, now=NOW - timedelta(days=100))
+            referral.change_status("geannuleerd", "balie", NOW - timedelta(days=100))
+            referral_id = referral.id
+            register_question(session, channel="staff", outcome="information", theme="digid",
+                              on=NOW)
+        with transaction(factory) as session:
+            assert [r.id for r in service.list_referrals(session, theme="legal_advice")] == [
+                referral_id]
+            assert service.list_referrals(session, organisation="HET JURIDISCH LOKET")
+            assert purge_referrals(session, now=NOW).referrals == 1
+            assert count_questions(session, by=("month", "theme")) == [
+                {"month": "2026-11", "theme": "digid", "count": 1}]
+        with pytest.raises(IntegrityError):
+            with engine.begin() as connection:
+                connection.execute(text(
+                    "UPDATE referrals SET person_name = 'Anna', consent_given = NULL"))
+        engine.dispose()
+    finally:
+        cluster.stop()

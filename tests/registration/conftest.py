@@ -1,0 +1,1 @@
+from tests.referrals.conftest import engine, factory, session  # noqa: F401
