@@ -119,11 +119,59 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     """Erase what is past its retention: conversation trackers and the personal data of
     closed referrals. Safe to run repeatedly and from a scheduler (cron)."""
+    from bot.db import make_engine, session_factory, transaction
     from bot.privacy.retention import purge_trackers
+    from bot.referrals.retention import purge_referrals
     from bot.runtime import tracker_store_url
 
     trackers = purge_trackers(tracker_store_url(settings), settings.tracker_retention_days)
     print(f"conversations older than {settings.tracker_retention_days} days erased: {trackers}")
+    engine = make_engine(settings.database_url)
+    try:
+        with transaction(session_factory(engine)) as session:
+            result = purge_referrals(session, older_than_days=settings.referral_retention_days)
+    finally:
+        engine.dispose()
+    print(f"personal data erased from {result.referrals} referrals closed more than "
+          f"{settings.referral_retention_days} days ago, and from {result.messages} e-mails")
+    return 0
+
+
+def cmd_outbox(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.db import make_engine, session_factory
+    from bot.referrals.mail import send_pending
+
+    engine = make_engine(settings.database_url)
+    try:
+        report = send_pending(session_factory(engine), settings)
+    finally:
+        engine.dispose()
+    print(f"handover e-mails sent {report.sent}, still waiting {report.pending}, "
+          f"refused {report.failed}")
+    return 0 if report.pending == 0 else 1
+
+
+def cmd_registrations(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import date
+
+    from bot.db import make_engine, session_factory
+    from bot.registration.service import registrations_csv
+
+    engine = make_engine(settings.database_url)
+    try:
+        with session_factory(engine)() as session:
+            text = registrations_csv(
+                session,
+                date_from=date.fromisoformat(args.date_from) if args.date_from else None,
+                date_to=date.fromisoformat(args.date_to) if args.date_to else None,
+                ido_location_id=args.location)
+    finally:
+        engine.dispose()
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -151,6 +199,14 @@ def build_parser() -> argparse.ArgumentParser:
     db.set_defaults(func=cmd_db)
     purge = sub.add_parser("purge", help="erase data past its retention (run daily)")
     purge.set_defaults(func=cmd_purge)
+    outbox = sub.add_parser("send-pending", help="send handover e-mails that are still waiting")
+    outbox.set_defaults(func=cmd_outbox)
+    reg = sub.add_parser("registrations", help="export the anonymous question registration (CSV)")
+    reg.add_argument("--from", dest="date_from", help="YYYY-MM-DD")
+    reg.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
+    reg.add_argument("--location", help="IDO location id")
+    reg.add_argument("-o", "--output", help="file (default: standard output)")
+    reg.set_defaults(func=cmd_registrations)
     token = sub.add_parser("token", help="API tokens for the advice and staff APIs")
     token_sub = token.add_subparsers(dest="token_command", required=True)
     token_sub.add_parser("create", help="create a token (printed once)").add_argument("name")

@@ -5,5 +5,7 @@ Import this module to get all tables (Alembic autogenerate and tests rely on it)
 from knowledge.models import Base  # noqa: F401  (the knowledge directory tables)
 
 import bot.auth.models  # noqa: F401,E402  (api tokens)
+import bot.referrals.models  # noqa: F401,E402  (referrals, audit log, e-mail outbox)
+import bot.registration.models  # noqa: F401,E402  (anonymous question registration)
 
 metadata = Base.metadata

@@ -11,7 +11,7 @@ from bot.advice import AdviceService, DirectoryCache
 from bot.db import make_engine, session_factory
 from bot.rasa_client import RasaClient
 from bot.settings import Settings
-from bot.web import api, chat, health
+from bot.web import api, chat, health, staff_api
 from bot.web.errors import error_middleware, security_headers
 from bot.web.keys import ADVICE, ENGINE, HTTP, OFFERED, RASA, SESSIONS, SETTINGS
 
@@ -29,6 +29,7 @@ def create_app(settings: Settings, engine=None) -> web.Application:
     app.add_routes(health.routes)
     app.add_routes(chat.routes)
     app.add_routes(api.routes)
+    app.add_routes(staff_api.routes)
     app.router.add_static("/static/", STATIC, name="static")
     return app
 
