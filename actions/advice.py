@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import render
 from actions.human import hand_over
+from actions.registration import register
 from actions.runtime import advice_service
 
 ASK_GEMEENTE = "In welke gemeente woont u? Dan zoek ik ook hulp bij u in de buurt."
@@ -60,15 +61,19 @@ class ActionAdvise(Action):
 
         if advice["crisis"]:
             dispatcher.utter_message(response="utter_crisis")
+            register(tracker, advice)
             return done
         if advice["out_of_scope"]:
             dispatcher.utter_message(response="utter_out_of_scope")
+            register(tracker, advice)
             return done
         if advice["clarify"]:
             dispatcher.utter_message(text=CLARIFY, buttons=render.theme_buttons(advice["themes"])
                                      + [SOMETHING_ELSE])
             return [SlotSet("pending_question", text), SlotSet("pending_theme", None)]
 
+        if intent != "inform":  # a gemeente given later is the same question, counted once
+            register(tracker, advice)
         # A notice about the gemeente (unknown, or example data) once: when it is named.
         named_now = any(e.get("entity") == "gemeente" for e in message.get("entities") or [])
         for text_part in render.advice_messages(advice, with_notice=named_now or intent == "inform"):

@@ -14,14 +14,23 @@ from bot.rasa_client import RasaClient
 from bot.settings import Settings
 
 _service: Optional[AdviceService] = None
+_sessions = None
 _http: Optional[aiohttp.ClientSession] = None
+
+
+def sessions():
+    """The session factory of the project database (created on first use)."""
+    global _sessions
+    if _sessions is None:
+        _sessions = session_factory(make_engine(Settings.from_env().database_url))
+    return _sessions
 
 
 def advice_service() -> AdviceService:
     global _service, _http
     if _service is None:
         settings = Settings.from_env()
-        cache = DirectoryCache(session_factory(make_engine(settings.database_url)))
+        cache = DirectoryCache(sessions())
 
         async def parse(text: str) -> dict:
             global _http
@@ -33,6 +42,7 @@ def advice_service() -> AdviceService:
     return _service
 
 
-def use_advice_service(service: Optional[AdviceService]) -> None:
-    global _service
+def use_advice_service(service: Optional[AdviceService], session_maker=None) -> None:
+    global _service, _sessions
     _service = service
+    _sessions = session_maker

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from typing import Any, Dict, Optional
 
 from aiohttp import web
@@ -17,7 +18,10 @@ from bot.db import transaction
 from bot.rasa_client import RasaUnavailable
 from bot.understanding import neutralise_typed_text
 from bot.web.errors import json_error
+from bot.registration.service import register_advice
 from bot.web.keys import ADVICE, SESSIONS
+
+log = logging.getLogger(__name__)
 
 routes = web.RouteTableDef()
 MAX_TEXT_CHARS = 2000
@@ -81,4 +85,14 @@ async def advice(request: web.Request) -> web.Response:
         result = await request.app[ADVICE].advise_text(text, gemeente)
     except RasaUnavailable:
         return json_error(503, "the language model is not available; try again shortly")
+    await asyncio.get_running_loop().run_in_executor(None, _register, request.app[SESSIONS], result)
     return web.json_response(result)
+
+
+def _register(sessions, advice: Dict[str, Any]) -> None:
+    """The anonymous registration of an answered question (channel: staff)."""
+    try:
+        with transaction(sessions) as session:
+            register_advice(session, advice, channel="staff")
+    except Exception:  # noqa: BLE001 - the registration must not cost the answer
+        log.exception("registration of an answered question failed")

@@ -1,6 +1,9 @@
 """The aiohttp application factory: the only public entry of Wegwijzer."""
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from pathlib import Path
 from typing import Optional
 
@@ -16,6 +19,7 @@ from bot.web.errors import error_middleware, security_headers
 from bot.web.keys import ADVICE, ENGINE, HTTP, OFFERED, RASA, SESSIONS, SETTINGS
 
 STATIC = Path(__file__).parent / "static"
+log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 
 
@@ -26,6 +30,7 @@ def create_app(settings: Settings, engine=None) -> web.Application:
     app[OFFERED] = chat.OfferedButtons()
     app.cleanup_ctx.append(_database(settings, engine))
     app.cleanup_ctx.append(_backends(settings))
+    app.cleanup_ctx.append(_outbox(settings))
     app.add_routes(health.routes)
     app.add_routes(chat.routes)
     app.add_routes(api.routes)
@@ -54,3 +59,32 @@ def _backends(settings: Settings):
         yield
         await session.close()
     return context
+
+
+OUTBOX_INTERVAL_S = 120
+
+
+def _outbox(settings: Settings):
+    """Sends waiting handover e-mails now and then (when SMTP was down, say)."""
+    async def context(app: web.Application):
+        task = None
+        if settings.smtp_host:
+            task = asyncio.create_task(_send_pending_forever(app, settings))
+        yield
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+    return context
+
+
+async def _send_pending_forever(app: web.Application, settings: Settings) -> None:
+    from bot.referrals.mail import send_pending
+
+    loop = asyncio.get_running_loop()
+    while True:
+        try:
+            await loop.run_in_executor(None, send_pending, app[SESSIONS], settings)
+        except Exception:  # noqa: BLE001 - keep trying later; the messages stay queued
+            log.exception("sending waiting handover e-mails failed")
+        await asyncio.sleep(OUTBOX_INTERVAL_S)

@@ -7,7 +7,12 @@ from actions.advice import ActionAdvise
 from actions.human import ActionHumanHandoff
 from actions.runtime import use_advice_service
 from bot.advice import AdviceService
+from bot.cli import db_upgrade
+from bot.db import make_engine, session_factory
+from bot.registration.models import QuestionRegistration
 from knowledge import Directory
+from sqlalchemy import select
+from tests.helpers import settings_for
 
 DIRECTORY = Directory.from_files()
 
@@ -20,16 +25,20 @@ def parse_result(text, intent, confidence=0.9, entities=()):
 
 
 @pytest.fixture(autouse=True)
-def service():
+def service(tmp_path):
+    settings = settings_for(tmp_path)
+    db_upgrade(settings)
+    engine = make_engine(settings.database_url)
     clauses = {"ik moet toeslag terugbetalen": "allowances", "ik heb al schulden": "debts",
                "bijstand aanvragen": "social_assistance"}
 
     async def parse(text):
         return parse_result(text, clauses.get(text, "vague_request"), 0.9)
 
-    use_advice_service(AdviceService(lambda: DIRECTORY, parse))
-    yield
+    use_advice_service(AdviceService(lambda: DIRECTORY, parse), session_factory(engine))
+    yield session_factory(engine)
     use_advice_service(None)
+    engine.dispose()
 
 
 def tracker(message, slots=None):
@@ -113,3 +122,20 @@ async def test_a_theme_chosen_by_button_is_kept_while_the_gemeente_is_asked():
                             "pending_question": "iets met geld", "pending_theme": "social_assistance"})
     assert "Oefenwaard" in texts(messages)
     assert "Ik weet nog niet" not in texts(messages)
+
+
+async def test_each_answered_question_is_registered_without_text_or_identifiers(service):
+    await run(ActionAdvise(), parse_result("mijn digid werkt niet", "digid"), {"gemeente": "Voorbeeldstad"})
+    with service() as session:
+        rows = session.execute(select(QuestionRegistration)).scalars().all()
+    assert [(r.channel, r.theme) for r in rows] == [("web_chat", "digid")]
+    columns = {c.name for c in QuestionRegistration.__table__.columns}
+    assert not columns & {"text", "question", "sender_id", "conversation_id"}
+
+
+async def test_a_gemeente_given_later_does_not_count_the_question_twice(service):
+    inform = parse_result('/inform{"gemeente": "Oefenwaard"}', "inform", 1.0,
+                          [{"entity": "gemeente", "value": "Oefenwaard"}])
+    await run(ActionAdvise(), inform, {"gemeente": "Oefenwaard", "pending_question": "bijstand aanvragen"})
+    with service() as session:
+        assert session.execute(select(QuestionRegistration)).scalars().all() == []

@@ -87,3 +87,15 @@ async def test_rasa_down_is_503_not_500(aiohttp_client, tmp_path):
     response = await client.post("/api/advice", json={"text": "digid"},
                                  headers={"Authorization": f"Bearer {token}"})
     assert response.status == 503
+
+
+async def test_each_answer_is_registered_anonymously_for_the_staff_channel(api):
+    from sqlalchemy import select
+
+    from bot.registration.models import QuestionRegistration
+    from bot.web.keys import SESSIONS
+
+    await ask(api, {"text": "mijn digid werkt niet"})
+    with api.app[SESSIONS]() as session:
+        rows = session.execute(select(QuestionRegistration)).scalars().all()
+    assert [(r.channel, r.theme) for r in rows] == [("staff", "digid")]
