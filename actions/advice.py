@@ -83,4 +83,5 @@ class ActionAdvise(Action):
                                      buttons=render.gemeente_buttons(advice.get("known_gemeenten", [])))
             return [SlotSet("pending_question", text), SlotSet("pending_theme", chosen_theme)]
         dispatcher.utter_message(text="Wat wilt u nu doen?", buttons=render.next_step_buttons(advice))
-        return done + [SlotSet("last_themes", [t["name"] for t in advice["themes"][:3]])]
+        return done + [SlotSet("last_themes", [t["name"] for t in advice["themes"][:3]]),
+                       SlotSet("last_question", text)]

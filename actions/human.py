@@ -34,6 +34,11 @@ def hand_over(dispatcher: CollectingDispatcher, gemeente) -> List[Dict[Text, Any
     for i, suggestion in enumerate(idos[:2]):
         intro = "Een medewerker helpt u graag. Ga naar het Informatiepunt:" if i == 0 else None
         dispatcher.utter_message(text=render.suggestion_text(suggestion, intro, with_why=False))
+    if idos[0].get("open") is False and (idos[0].get("warm_referral") or {}).get("possible"):
+        dispatcher.utter_message(text="Het Informatiepunt is nu dicht. Wilt u dat een medewerker "
+                                      "u terugbelt?",
+                                 buttons=[{"title": "Ja, bel mij terug", "payload": "/request_callback"},
+                                          {"title": "Nee, dank u", "payload": "/deny"}])
     return [SlotSet("pending_question", None)]
 
 

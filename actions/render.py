@@ -73,4 +73,8 @@ def gemeente_buttons(known: List[Any]) -> List[Dict[str, str]]:
 
 
 def next_step_buttons(advice: Dict[str, Any]) -> List[Dict[str, str]]:
-    return [{"title": "Een medewerker spreken", "payload": "/request_human"}]
+    buttons = []
+    if any((s.get("warm_referral") or {}).get("possible") for s in advice.get("suggestions", [])):
+        buttons.append({"title": "Laat mij doorverwijzen", "payload": "/request_referral"})
+    buttons.append({"title": "Een medewerker spreken", "payload": "/request_human"})
+    return buttons
