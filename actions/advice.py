@@ -28,6 +28,15 @@ def _certain(theme: str, entities) -> Dict[str, Any]:
             "intent_ranking": [{"name": theme, "confidence": 1.0}], "entities": entities or []}
 
 
+QUESTION_IN_INFORM = 0.25  # a theme this sure in information given is a question too
+
+
+def _has_theme(understood, service) -> bool:
+    themes = service.theme_ids()
+    return any(name in themes and confidence >= QUESTION_IN_INFORM
+               for name, confidence in [*understood.intents, *understood.clause_intents])
+
+
 class ActionAdvise(Action):
     def name(self) -> Text:
         return "action_advise"
@@ -41,10 +50,15 @@ class ActionAdvise(Action):
         service = advice_service()
 
         chosen_theme = tracker.get_slot("pending_theme")
-        if intent == "inform" or _chosen_by_button(message):
-            if not pending and intent == "inform":
+        understood = None
+        if intent == "inform" and not pending and not _chosen_by_button(message):
+            # Information that also asks a question ("ik woon in X en heb schulden").
+            understood = await service.understand(message.get("text") or "", message)
+            if not _has_theme(understood, service):
                 dispatcher.utter_message(text=ASK_QUESTION)
                 return []
+            understood, intent = understood.themes_only(service.theme_ids()), None
+        if intent == "inform" or _chosen_by_button(message):
             text = pending or ""
             if intent != "inform":
                 chosen_theme = intent  # a theme chosen with a button is certain
@@ -54,7 +68,8 @@ class ActionAdvise(Action):
             text, whole, chosen_theme = message.get("text") or "", message, None
         done = [SlotSet("pending_question", None), SlotSet("pending_theme", None)]
 
-        understood = await service.understand(text, whole)
+        if understood is None or understood.text != text:
+            understood = await service.understand(text, whole)
         if understood.top_intent == "request_human":
             return hand_over(dispatcher, gemeente)
         advice = service.advise(understood, gemeente).to_dict()
@@ -81,7 +96,8 @@ class ActionAdvise(Action):
         if gemeente is None and advice.get("needs_gemeente"):
             dispatcher.utter_message(text=ASK_GEMEENTE,
                                      buttons=render.gemeente_buttons(advice.get("known_gemeenten", [])))
-            return [SlotSet("pending_question", text), SlotSet("pending_theme", chosen_theme)]
+            return [SlotSet("pending_question", text), SlotSet("pending_theme", chosen_theme),
+                    SlotSet("last_question", text)]
         dispatcher.utter_message(text="Wat wilt u nu doen?", buttons=render.next_step_buttons(advice))
         return done + [SlotSet("last_themes", [t["name"] for t in advice["themes"][:3]]),
                        SlotSet("last_question", text)]

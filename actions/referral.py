@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -62,15 +62,15 @@ class ActionStartReferral(Action):
         question = tracker.get_slot("last_question")
         if kind == "referral" and not question:
             dispatcher.utter_message(text=NO_ADVICE_YET)
-            return []
+            return clear_form()
         gemeente = tracker.get_slot("gemeente")
         target = referral_target(await _advice_for(question, gemeente, kind, tracker))
         if target is None:
             dispatcher.utter_message(text=NOT_POSSIBLE)
-            return []
+            return clear_form()
+        # The rule starts referral_form next; it asks nothing without a target.
         return [SlotSet("referral_kind", kind), SlotSet("referral_service_id", target["service_id"]),
-                SlotSet("referral_question", question or "Terugbelverzoek"),
-                FollowupAction("referral_form")]
+                SlotSet("referral_question", question or "Terugbelverzoek")]
 
 
 async def _advice_for(question, gemeente, kind, tracker) -> List[Dict]:
@@ -142,8 +142,8 @@ class ValidateReferralForm(FormValidationAction):
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
-        if tracker.get_slot("referral_consent") is False:
-            return []  # no consent: ask nothing more
+        if tracker.get_slot("referral_consent") is False or not tracker.get_slot("referral_service_id"):
+            return []  # no consent, or no one to refer to: ask nothing (more)
         return domain_slots
 
     def validate_referral_consent(self, value: Any, dispatcher: CollectingDispatcher,
@@ -186,6 +186,8 @@ class ActionSubmitReferral(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if not tracker.get_slot("referral_service_id"):
+            return clear_form()  # nothing was started (action_start_referral said why)
         suggestion = await chosen_suggestion(tracker)
         if tracker.get_slot("referral_consent") is not True or not tracker.get_slot("referral_confirmed"):
             dispatcher.utter_message(text="Goed. Wij geven niets door en bewaren niets van u.")

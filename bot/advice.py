@@ -55,6 +55,9 @@ class AdviceService:
         self._directory = directory
         self._parse = parse
 
+    def theme_ids(self):
+        return set(self._directory().themes)
+
     async def understand(self, text: str, whole: Optional[dict] = None) -> Understood:
         return await understand(text, self._parse, whole)
 

@@ -52,6 +52,14 @@ class Understood:
     def top_intent(self) -> Optional[str]:
         return self.intents[0][0] if self.intents else None
 
+    def themes_only(self, themes) -> "Understood":
+        """The ranking among the themes alone (renormalised): for a message that was
+        mainly information ("ik woon in X") but also asks a question."""
+        kept = [(n, c) for n, c in self.intents if n in themes]
+        total = sum(c for _, c in kept) or 1.0
+        return Understood(text=self.text, intents=[(n, c / total) for n, c in kept],
+                          entities=self.entities, clause_intents=self.clause_intents)
+
 
 def _ranking(parse: dict) -> List[Tuple[str, float]]:
     ranking = parse.get("intent_ranking") or []

@@ -139,3 +139,14 @@ async def test_a_gemeente_given_later_does_not_count_the_question_twice(service)
     await run(ActionAdvise(), inform, {"gemeente": "Oefenwaard", "pending_question": "bijstand aanvragen"})
     with service() as session:
         assert session.execute(select(QuestionRegistration)).scalars().all() == []
+
+
+async def test_information_that_also_asks_a_question_gets_advice():
+    message = {"text": "ik woon in Voorbeeldstad en ik heb schulden",
+               "intent": {"name": "inform", "confidence": 0.7},
+               "intent_ranking": [{"name": "inform", "confidence": 0.7},
+                                  {"name": "debts", "confidence": 0.27},
+                                  {"name": "allowances", "confidence": 0.03}],
+               "entities": [{"entity": "gemeente", "value": "Voorbeeldstad"}]}
+    messages, _ = await run(ActionAdvise(), message, {"gemeente": "Voorbeeldstad"})
+    assert "Schuldhulp" in texts(messages)

@@ -35,8 +35,31 @@ class Stack:
     process: subprocess.Popen
 
 
+class Mailbox:
+    """A real SMTP server on loopback (aiosmtpd) that keeps what it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
+        return "250 OK"
+
+
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory) -> Stack:
+def mailbox():
+    from aiosmtpd.controller import Controller
+
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    box.port = controller.port
+    yield box
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, mailbox) -> Stack:
     model = model_path(PROJECT_ROOT / "models", training_fingerprint())
     if not model.exists():
         pytest.fail(f"no model for the current data ({model.name}): run `make train` first")
@@ -44,6 +67,7 @@ def stack(tmp_path_factory) -> Stack:
     ports = {"RASA_PORT": free_port(), "ACTION_PORT": free_port(), "WEB_PORT": free_port()}
     env = {**os.environ, "WEGWIJZER_VAR_DIR": str(var),
            "DATABASE_URL": f"sqlite:///{var / 'wegwijzer.db'}",
+           "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(mailbox.port),
            **{k: str(v) for k, v in ports.items()}}
     venv_bin = Path(sys.executable).parent
     subprocess.run([str(venv_bin / "wegwijzer"), "db", "upgrade"], env=env, check=True,

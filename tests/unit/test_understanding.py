@@ -37,3 +37,11 @@ def test_a_confident_clause_adds_its_theme_as_a_need():
 def test_an_unsure_clause_adds_nothing():
     understood = combine("x", parse("digid", 0.9), [parse("digid", 0.9), parse("pension", 0.4)])
     assert dict(understood.clause_intents) == {"digid": 0.9}
+
+
+def test_a_question_inside_information_is_ranked_among_the_themes_alone():
+    whole = {"intent_ranking": [{"name": "inform", "confidence": 0.7},
+                                {"name": "debts", "confidence": 0.24},
+                                {"name": "allowances", "confidence": 0.06}]}
+    understood = combine("ik woon in Zwolle en heb schulden", whole, []).themes_only({"debts", "allowances"})
+    assert [(n, round(c, 6)) for n, c in understood.intents] == [("debts", 0.8), ("allowances", 0.2)]
