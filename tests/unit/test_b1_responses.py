@@ -79,3 +79,23 @@ def test_the_check_rejects_officialese():
             "bezwaarschrift binnen de wettelijke termijn, waarna een inhoudelijke heroverweging "
             "van het primaire besluit plaatsvindt overeenkomstig de geldende regelgeving.")
     assert len(check_b1(text)) >= 2
+
+
+def action_texts():
+    """The fixed Dutch texts the custom actions send (module constants and templates)."""
+    import actions.advice
+    import actions.human
+    import actions.referral
+    import actions.render
+
+    for module in (actions.advice, actions.human, actions.referral, actions.render):
+        for name, value in vars(module).items():
+            if name.isupper() and isinstance(value, str) and " " in value:
+                yield pytest.param(value, id=f"{module.__name__}.{name}")
+    yield pytest.param(actions.referral.consent_question({"organisation": "Gemeente Voorbeeldstad"}),
+                       id="consent_question")
+
+
+@pytest.mark.parametrize("text", list(action_texts()))
+def test_each_action_text_is_b1(text):
+    assert check_b1(text) == []
