@@ -7,7 +7,8 @@ from bot.settings import PROJECT_ROOT
 
 CONVERSATION_INTENTS = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge",
                         "request_human", "privacy_question", "out_of_scope", "inform",
-                        "restart", "vague_request", "stop_form"}
+                        "restart", "vague_request", "stop_form", "request_referral",
+                        "request_callback"}
 
 
 def load(path: Path):
