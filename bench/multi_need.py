@@ -85,6 +85,9 @@ async def run(model: str):
 
 
 def main() -> int:
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # Rasa's debug events would flood the table
     logging.disable(logging.WARNING)
     parser = argparse.ArgumentParser()
     parser.add_argument("--model")

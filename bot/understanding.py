@@ -22,10 +22,11 @@ _BOUNDARY = re.compile(
     r"maar ook|maar|en|ook nog|plus)\s+",
     re.IGNORECASE,
 )
-MIN_CLAUSE_WORDS = 3
+MIN_CLAUSE_WORDS = 2
 MAX_CLAUSES = 4
-# A clause must recognise its theme at least this confidently to add a need.
-CLAUSE_CONFIDENCE = 0.75
+# A clause must recognise its theme at least this confidently to add a need. Chosen
+# with bench/multi_need.py among 5 settings (found needs vs extra themes on single needs).
+CLAUSE_CONFIDENCE = 0.6
 
 
 def neutralise_typed_text(text: str) -> str:
