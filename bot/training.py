@@ -54,7 +54,7 @@ def train(model_dir: Path, force: bool = False, config: str = "config.yml") -> P
     fingerprint = training_fingerprint()
     target = model_path(model_dir, fingerprint)
     if target.exists() and not force:
-        print(f"[train] model up to date: {target.relative_to(PROJECT_ROOT)}", flush=True)
+        print(f"[train] model up to date: {target.name}", flush=True)
         return target
     model_dir.mkdir(parents=True, exist_ok=True)
     print("[train] data or config changed: training the Rasa model", flush=True)
