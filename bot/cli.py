@@ -3,9 +3,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from bot.settings import PROJECT_ROOT, Settings
+
+
+@contextmanager
+def database(settings: Settings):
+    """A session factory on the project database, the engine closed afterwards."""
+    from bot.db import make_engine, session_factory
+
+    engine = make_engine(settings.database_url)
+    try:
+        yield session_factory(engine)
+    finally:
+        engine.dispose()
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -62,20 +75,17 @@ def db_upgrade(settings: Settings) -> None:
 
 def load_knowledge(settings: Settings) -> int:
     """Replace the directory tables with the validated files of knowledge/data."""
-    from bot.db import make_engine, session_factory, transaction
+    from bot.db import transaction
     from knowledge.load import DataError, sync_database
 
-    engine = make_engine(settings.database_url)
     try:
-        with transaction(session_factory(engine)) as session:
+        with database(settings) as sessions, transaction(sessions) as session:
             data = sync_database(session)
     except DataError as exc:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         print("wegwijzer: the knowledge data has problems; nothing was loaded", file=sys.stderr)
         return 1
-    finally:
-        engine.dispose()
     print(f"knowledge loaded: {len(data.organisations)} organisations, "
           f"{len(data.gemeenten)} gemeenten")
     return 0
@@ -91,11 +101,10 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
     from bot.auth.tokens import TokenError, create_token, list_tokens, revoke_token
-    from bot.db import make_engine, session_factory, transaction
+    from bot.db import transaction
 
-    engine = make_engine(settings.database_url)
     try:
-        with transaction(session_factory(engine)) as session:
+        with database(settings) as sessions, transaction(sessions) as session:
             if args.token_command == "create":
                 token = create_token(session, args.name)
                 print(token)
@@ -111,41 +120,31 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
     except TokenError as exc:
         print(f"wegwijzer: {exc}", file=sys.stderr)
         return 1
-    finally:
-        engine.dispose()
     return 0
 
 
 def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     """Erase what is past its retention: conversation trackers and the personal data of
     closed referrals. Safe to run repeatedly and from a scheduler (cron)."""
-    from bot.db import make_engine, session_factory, transaction
+    from bot.db import transaction
     from bot.privacy.retention import purge_trackers
     from bot.referrals.retention import purge_referrals
     from bot.runtime import tracker_store_url
 
     trackers = purge_trackers(tracker_store_url(settings), settings.tracker_retention_days)
     print(f"conversations older than {settings.tracker_retention_days} days erased: {trackers}")
-    engine = make_engine(settings.database_url)
-    try:
-        with transaction(session_factory(engine)) as session:
-            result = purge_referrals(session, older_than_days=settings.referral_retention_days)
-    finally:
-        engine.dispose()
+    with database(settings) as sessions, transaction(sessions) as session:
+        result = purge_referrals(session, older_than_days=settings.referral_retention_days)
     print(f"personal data erased from {result.referrals} referrals closed more than "
           f"{settings.referral_retention_days} days ago, and from {result.messages} e-mails")
     return 0
 
 
 def cmd_outbox(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.db import make_engine, session_factory
     from bot.referrals.mail import send_pending
 
-    engine = make_engine(settings.database_url)
-    try:
-        report = send_pending(session_factory(engine), settings)
-    finally:
-        engine.dispose()
+    with database(settings) as sessions:
+        report = send_pending(sessions, settings)
     print(f"handover e-mails sent {report.sent}, still waiting {report.pending}, "
           f"refused {report.failed}")
     return 0 if report.pending == 0 else 1
@@ -154,19 +153,14 @@ def cmd_outbox(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_registrations(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import date
 
-    from bot.db import make_engine, session_factory
     from bot.registration.service import registrations_csv
 
-    engine = make_engine(settings.database_url)
-    try:
-        with session_factory(engine)() as session:
-            text = registrations_csv(
-                session,
-                date_from=date.fromisoformat(args.date_from) if args.date_from else None,
-                date_to=date.fromisoformat(args.date_to) if args.date_to else None,
-                ido_location_id=args.location)
-    finally:
-        engine.dispose()
+    with database(settings) as sessions, sessions() as session:
+        text = registrations_csv(
+            session,
+            date_from=date.fromisoformat(args.date_from) if args.date_from else None,
+            date_to=date.fromisoformat(args.date_to) if args.date_to else None,
+            ido_location_id=args.location)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
