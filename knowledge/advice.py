@@ -43,7 +43,10 @@ from knowledge.records import (ContactChannel, Gemeente, GenericHelp, Organisati
 CLARIFY_BELOW = 0.50      # best theme below this: ask which theme is meant
 CLOSE_MARGIN = 0.10       # best and second theme closer than this: ask
 SECOND_NEED_MIN = 0.25    # another theme at least this sure is a second need
-CRISIS_MIN_CONFIDENCE = 0.20  # crisis this sure anywhere in the ranking: crisis lines only
+CRISIS_MIN_CONFIDENCE = 0.35  # crisis this sure anywhere in the ranking: crisis lines only.
+# Measured on the training data with the logistic-regression model: crisis utterances
+# score >= 0.46, others <= 0.10 (bench-style check, see the #5 note); explicit crisis
+# language is caught apart from this by knowledge.crisis.
 THEME_LIST_MIN = 0.05     # themes at least this sure are listed (for clarifying buttons)
 MAX_THEMES_LISTED = 3
 MAX_NEEDS = 3

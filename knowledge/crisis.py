@@ -23,7 +23,11 @@ SUICIDE_PATTERNS = [
     r"\bzie het[^.?!]{0,12}niet meer zitten\b",
 ]
 EMERGENCY_PATTERNS = [
-    r"\breageert niet( meer)?\b", r"\bademt niet\b", r"\bbewusteloos\b",
+    # someone not responding: a person (not a landlord, shop or office) and not "op ..."
+    r"\b(vader|moeder|man|vrouw|partner|zoon|dochter|kind|baby|opa|oma|buurman|buurvrouw|"
+    r"vriend|vriendin|broer|zus|hij|zij|iemand|mevrouw|meneer)\b[^.?!,]{0,20}\breageert "
+    r"(niet|nergens)( meer)?\b(?!\s+(op|terug))",
+    r"\b(ligt|lag|gevallen)\b[^.?!]{0,40}\breageert niet", r"\bademt niet\b", r"\bbewusteloos\b",
     r"\b(staat|is|er is)[^.?!]{0,12}\bin brand\b", r"\ber is brand\b", r"\bbrand in\b",
     r"\blevensgevaar", r"\b(nu|direct|acuut) in gevaar\b", r"\bin (direct|acuut) gevaar\b",
     r"\bbedreigd met een (mes|wapen|pistool)\b", r"\bbel(t)? 112\b", r"\bhartaanval\b",

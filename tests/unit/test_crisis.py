@@ -12,6 +12,8 @@ from knowledge.crisis import mentions_crisis, mentions_emergency
     "ik zie het echt niet meer zitten",
     "ik heb schulden en ik wil niet meer leven",
     "mijn moeder reageert niet meer",
+    "mijn buurman ligt op de grond en reageert niet",
+    "help, mijn baby ademt niet",
     "er is brand in de keuken",
     "Suïcidale gedachten",
 ])
@@ -29,6 +31,11 @@ def test_explicit_crisis_language_is_recognised(text):
     "ik wil mezelf aanmelden voor de cursus",
     "ik heb mezelf aangemeld bij de woningcorporatie",
     "mijn huisnummer is 113",
+    "de cv ketel is kapot en de huisbaas reageert niet",
+    "winkel reageert niet, wat zijn mijn rechten",
+    "mijn persoonlijk zaakbehandelaar reageert niet",
+    "de verhuurder reageert niet op haar mails",
+    "hij reageert niet op mijn brieven",
 ])
 def test_ordinary_questions_are_not_crisis(text):
     assert not mentions_crisis(text)
