@@ -64,7 +64,7 @@ class ActionStartReferral(Action):
             dispatcher.utter_message(text=NO_ADVICE_YET)
             return clear_form()
         gemeente = tracker.get_slot("gemeente")
-        target = referral_target(await _advice_for(question, gemeente, kind, tracker))
+        target = referral_target(await _advice_for(question, gemeente, kind))
         if target is None:
             dispatcher.utter_message(text=NOT_POSSIBLE)
             return clear_form()
@@ -73,7 +73,7 @@ class ActionStartReferral(Action):
                 SlotSet("referral_question", question or "Terugbelverzoek")]
 
 
-async def _advice_for(question, gemeente, kind, tracker) -> List[Dict]:
+async def _advice_for(question, gemeente, kind) -> List[Dict]:
     if kind == "callback":
         return [s for s in ido_advice(gemeente)["suggestions"] if s.get("kind") == "ido"]
     service = advice_service()
@@ -84,7 +84,7 @@ async def _advice_for(question, gemeente, kind, tracker) -> List[Dict]:
 async def chosen_suggestion(tracker: Tracker) -> Optional[Dict]:
     kind = tracker.get_slot("referral_kind") or "referral"
     suggestions = await _advice_for(tracker.get_slot("referral_question"),
-                                    tracker.get_slot("gemeente"), kind, tracker)
+                                    tracker.get_slot("gemeente"), kind)
     wanted = tracker.get_slot("referral_service_id")
     return next((s for s in suggestions if s.get("service_id") == wanted), None)
 

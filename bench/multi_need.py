@@ -36,7 +36,6 @@ async def run(model: str):
     import yaml
     from rasa.core.agent import Agent
 
-    from bot.advice import to_understanding
     from bot.understanding import understand
     from nlu_eval import load_heldout
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import contextmanager
-from pathlib import Path
 
 from bot.settings import PROJECT_ROOT, Settings
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import aiohttp
 import jwt
@@ -99,6 +99,3 @@ def messages_for_chat(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
 def offered_payloads(messages: List[Dict[str, Any]]) -> List[str]:
     return [b["payload"] for m in messages for b in m.get("buttons", [])]
 
-
-def optional_str(value: Optional[str]) -> Optional[str]:
-    return value if isinstance(value, str) and value else None

@@ -10,7 +10,7 @@ from typing import Dict, List
 import yaml
 from sqlalchemy.engine import make_url
 
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import Settings
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -90,10 +90,6 @@ def _connect_host(host: str) -> str:
 
 def _display_host(host: str) -> str:
     return "localhost" if host in ("0.0.0.0", "", "::", "127.0.0.1") else host
-
-
-def project_cwd() -> Path:
-    return PROJECT_ROOT
 
 
 def tracker_store_url(settings: Settings) -> str:

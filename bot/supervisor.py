@@ -16,7 +16,8 @@ from typing import Dict, List, Optional
 
 import aiohttp
 
-from bot.runtime import ProcessSpec, project_cwd
+from bot.runtime import ProcessSpec
+from bot.settings import PROJECT_ROOT
 
 READY_TIMEOUT_S = 600
 STOP_GRACE_S = 10
@@ -90,7 +91,7 @@ async def supervise(specs: List[ProcessSpec]) -> int:
     processes: List[Running] = []
     for spec in specs:
         process = await asyncio.create_subprocess_exec(
-            *spec.command, cwd=project_cwd(), env={**os.environ, **spec.env},
+            *spec.command, cwd=PROJECT_ROOT, env={**os.environ, **spec.env},
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
             start_new_session=True,  # own process group: Ctrl-C goes through us
         )

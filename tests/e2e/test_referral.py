@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT
 from tests.e2e.test_stack import chat, post
 
 pytestmark = pytest.mark.e2e

@@ -1,7 +1,6 @@
 """Export to YAML and CSV and read back: the same records, the same bytes."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from knowledge.__main__ import main
 from knowledge.csvio import export_csv, import_csv

@@ -1,5 +1,4 @@
 """The supervisor with tiny real processes: readiness, Ctrl-C, and a process that dies."""
-import asyncio
 import signal
 import subprocess
 import sys
