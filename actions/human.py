@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import render
 from actions.runtime import advice_service
-from bot.understanding import Understood
+from conversation.understanding import Understood
 
 ASK_GEMEENTE = "In welke gemeente woont u? Dan zoek ik het Informatiepunt bij u in de buurt."
 HUMAN_QUESTION = "ik wil een medewerker spreken"

@@ -19,11 +19,11 @@ from actions import render
 from actions.human import ido_advice
 from actions.registration import register
 from actions.runtime import advice_service, sessions
-from bot.db import transaction
-from bot.referrals import mail
-from bot.referrals.contact import normalise_email, normalise_name, normalise_phone
-from bot.referrals.errors import ReferralError
-from bot.referrals.service import Consent, Person, create_referral
+from database import transaction
+from referrals import mail
+from referrals.contact import normalise_email, normalise_name, normalise_phone
+from referrals.errors import ReferralError
+from referrals.service import Consent, Person, create_referral
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

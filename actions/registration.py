@@ -8,8 +8,8 @@ from typing import Any, Dict, Optional
 from rasa_sdk import Tracker
 
 from actions.runtime import sessions
-from bot.db import transaction
-from bot.registration.service import register_advice
+from database import transaction
+from registration.service import register_advice
 
 log = logging.getLogger(__name__)
 

@@ -8,9 +8,9 @@ from typing import Optional
 
 import aiohttp
 
-from bot.advice import AdviceService, DirectoryCache
-from bot.db import make_engine, session_factory
-from bot.rasa_client import RasaClient
+from conversation.advice import AdviceService, DirectoryCache
+from database import make_engine, session_factory
+from bot.rasa.client import RasaClient
 from bot.settings import Settings
 
 _service: Optional[AdviceService] = None

@@ -4,7 +4,7 @@
 
 For each utterance in tests/nlu/multi_need.yml, compares two ways of finding the needs:
 - ranking: themes in the whole text's intent ranking with confidence >= 0.2;
-- clauses: bot.understanding (the whole text plus each clause parsed on its own), the
+- clauses: conversation.understanding (the whole text plus each clause parsed on its own), the
   method the assistant uses.
 Reports how many of the expected themes each finds, and how many extra themes each adds
 on the single-need held-out utterances (false needs).
@@ -36,7 +36,7 @@ async def run(model: str):
     import yaml
     from rasa.core.agent import Agent
 
-    from bot.understanding import understand
+    from conversation.understanding import understand
     from nlu_eval import load_heldout
 
     agent = Agent.load(model)

@@ -10,7 +10,7 @@ from rasa_sdk import utils
 from rasa_sdk.constants import APPLICATION_ROOT_LOGGER_NAME
 from rasa_sdk.endpoint import create_argument_parser, run
 
-from bot.privacy.logging_filter import install_masking
+from privacy.logging_filter import install_masking
 
 
 def main(argv=None) -> int:

@@ -11,7 +11,7 @@ from bot.settings import PROJECT_ROOT, Settings
 @contextmanager
 def database(settings: Settings):
     """A session factory on the project database, the engine closed afterwards."""
-    from bot.db import make_engine, session_factory
+    from database import make_engine, session_factory
 
     engine = make_engine(settings.database_url)
     try:
@@ -74,7 +74,7 @@ def db_upgrade(settings: Settings) -> None:
 
 def load_knowledge(settings: Settings) -> int:
     """Replace the directory tables with the validated files of knowledge/data."""
-    from bot.db import transaction
+    from database import transaction
     from knowledge.load import DataError, sync_database
 
     try:
@@ -99,8 +99,8 @@ def cmd_db(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.auth.tokens import TokenError, create_token, list_tokens, revoke_token
-    from bot.db import transaction
+    from accounts.tokens import TokenError, create_token, list_tokens, revoke_token
+    from database import transaction
 
     try:
         with database(settings) as sessions, transaction(sessions) as session:
@@ -125,9 +125,9 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     """Erase what is past its retention: conversation trackers and the personal data of
     closed referrals. Safe to run repeatedly and from a scheduler (cron)."""
-    from bot.db import transaction
-    from bot.privacy.retention import purge_trackers
-    from bot.referrals.retention import purge_referrals
+    from database import transaction
+    from privacy.retention import purge_trackers
+    from referrals.retention import purge_referrals
     from bot.runtime import tracker_store_url
 
     trackers = purge_trackers(tracker_store_url(settings), settings.tracker_retention_days)
@@ -140,7 +140,7 @@ def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_outbox(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.referrals.mail import send_pending
+    from referrals.mail import send_pending
 
     with database(settings) as sessions:
         report = send_pending(sessions, settings)
@@ -152,7 +152,7 @@ def cmd_outbox(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_registrations(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import date
 
-    from bot.registration.service import registrations_csv
+    from registration.service import registrations_csv
 
     with database(settings) as sessions, sessions() as session:
         text = registrations_csv(

@@ -27,8 +27,8 @@ def main() -> int:
     configure_structlog(logging.INFO)
     from rasa.core.utils import AvailableEndpoints
 
-    from bot.privacy.logging_filter import install_masking
-    from bot.privacy.tracker_store import MaskingSQLTrackerStore
+    from privacy.logging_filter import install_masking
+    from bot.rasa.tracker_store import MaskingSQLTrackerStore
     from rasa.core.tracker_store import TrackerStore
 
     install_masking()

@@ -15,7 +15,7 @@ from bot.settings import Settings
 VENV_BIN = Path(sys.executable).parent
 
 
-TRACKER_STORE_TYPE = "bot.privacy.tracker_store.MaskingSQLTrackerStore"
+TRACKER_STORE_TYPE = "bot.rasa.tracker_store.MaskingSQLTrackerStore"
 
 
 def tracker_store_config(settings: Settings) -> dict:

@@ -105,7 +105,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_load(args) -> int:
-    from bot.db import make_engine, session_factory, transaction
+    from database import make_engine, session_factory, transaction
     from knowledge.load import sync_database
 
     engine = make_engine(args.database_url)

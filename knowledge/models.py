@@ -7,24 +7,13 @@ referral, the gemeente (CBS code) and, on every row, `source_url`, `verified_on`
 `verified` and `origin` (file:line in knowledge/data). Rows are replaced as a whole by
 knowledge.load.sync_database(); the YAML files are the source of truth.
 
-`Base` carries the project's one MetaData (bot.models imports it), with a naming
-convention so constraint names are the same on SQLite and PostgreSQL and in migrations.
+The tables are declared on the project's one metadata (`database.Base`).
 """
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, Column, Date, ForeignKey, Integer, MetaData, String, Text,
-                        UniqueConstraint)
-from sqlalchemy.orm import declarative_base
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+from database import Base
 
 
 class _Provenance:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from bot.db import make_engine
-from bot.models import metadata
+from database import make_engine
+from bot.schema import metadata
 
 config = context.config
 

@@ -12,7 +12,7 @@ from rasa.core.channels.rest import RestInput
 from rasa.shared.core.events import BotUttered
 from sanic.request import Request
 
-from bot.understanding import neutralise_typed_text
+from conversation.understanding import neutralise_typed_text
 
 
 def offered_payloads(tracker) -> List[Text]:

@@ -9,7 +9,7 @@ from bot.web import create_app
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s - %(message)s")
-    from bot.privacy.logging_filter import install_masking
+    from privacy.logging_filter import install_masking
 
     install_masking()
     settings = Settings.from_env()

@@ -13,12 +13,12 @@ from typing import Any, Dict, Optional
 
 from aiohttp import web
 
-from bot.auth.tokens import verify_token
-from bot.db import transaction
-from bot.rasa_client import RasaUnavailable
-from bot.understanding import neutralise_typed_text
+from accounts.tokens import verify_token
+from database import transaction
+from bot.rasa.client import RasaUnavailable
+from conversation.understanding import neutralise_typed_text
 from bot.web.errors import json_error
-from bot.registration.service import register_advice
+from registration.service import register_advice
 from bot.web.keys import ADVICE, SESSIONS
 
 log = logging.getLogger(__name__)

@@ -10,9 +10,9 @@ from typing import Optional
 import aiohttp
 from aiohttp import web
 
-from bot.advice import AdviceService, DirectoryCache
-from bot.db import make_engine, session_factory
-from bot.rasa_client import RasaClient
+from conversation.advice import AdviceService, DirectoryCache
+from database import make_engine, session_factory
+from bot.rasa.client import RasaClient
 from bot.settings import Settings
 from bot.web import api, chat, health, staff_api
 from bot.web.errors import error_middleware, security_headers
@@ -79,7 +79,7 @@ def _outbox(settings: Settings):
 
 
 async def _send_pending_forever(app: web.Application, settings: Settings) -> None:
-    from bot.referrals.mail import send_pending
+    from referrals.mail import send_pending
 
     loop = asyncio.get_running_loop()
     while True:

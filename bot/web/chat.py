@@ -14,8 +14,8 @@ from typing import Dict, List, Optional, Set
 
 from aiohttp import web
 
-from bot.understanding import neutralise_typed_text
-from bot.rasa_client import RasaUnavailable, messages_for_chat, offered_payloads
+from conversation.understanding import neutralise_typed_text
+from bot.rasa.client import RasaUnavailable, messages_for_chat, offered_payloads
 from bot.web.conversation_id import COOKIE_NAME, new_conversation_id, sign, verify
 from bot.web.errors import MESSAGES_NL
 from bot.web.keys import OFFERED, RASA, SETTINGS

@@ -4,9 +4,9 @@ from aiohttp import web
 from bot.settings import Settings
 
 SETTINGS = web.AppKey("settings", Settings)
-RASA = web.AppKey("rasa", object)          # bot.rasa_client.RasaClient
+RASA = web.AppKey("rasa", object)          # bot.rasa.client.RasaClient
 ENGINE = web.AppKey("engine", object)      # sqlalchemy Engine
 HTTP = web.AppKey("http", object)          # aiohttp.ClientSession for backends
 OFFERED = web.AppKey("offered", object)    # bot.web.chat.OfferedButtons
 SESSIONS = web.AppKey("sessions", object)  # sqlalchemy sessionmaker
-ADVICE = web.AppKey("advice", object)      # bot.advice.AdviceService
+ADVICE = web.AppKey("advice", object)      # conversation.advice.AdviceService

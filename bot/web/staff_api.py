@@ -38,13 +38,13 @@ from typing import Any, Callable, Dict, Optional
 from aiohttp import web
 from sqlalchemy.exc import IntegrityError
 
-from bot.db import transaction
-from bot.referrals import mail, service
-from bot.referrals.errors import (ConsentMissing, InvalidInput, InvalidTransition,
+from database import transaction, utcnow
+from referrals import mail, service
+from referrals.errors import (ConsentMissing, InvalidInput, InvalidTransition,
                                   ReferralNotFound)
-from bot.referrals.handover import css_hash, handover_note, render_html, render_text
-from bot.referrals.models import PENDING, SENT
-from bot.registration.service import RegistrationError, registrations_csv
+from referrals.handover import css_hash, handover_note, render_html, render_text
+from referrals.models import PENDING, SENT
+from registration.service import RegistrationError, registrations_csv
 from bot.web.api import authenticated, read_json_object
 from bot.web.errors import json_error
 from bot.web.keys import SESSIONS, SETTINGS
@@ -116,7 +116,7 @@ def _moment(value: Any, key: str) -> Optional[datetime]:
         raise InvalidInput(f"'{key}' moet een tijdstip zijn (ISO 8601)")
     if moment.tzinfo is not None:
         moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
-    if moment > service.utcnow().replace(microsecond=0) + _CLOCK_SKEW:
+    if moment > utcnow() + _CLOCK_SKEW:
         raise InvalidInput(f"'{key}' ligt in de toekomst")
     return moment.replace(microsecond=0)
 

@@ -1,6 +1,6 @@
 """Warm referrals (with audit log and e-mail outbox) and the anonymous question registration.
 
-Tables of bot/referrals/models.py and bot/registration/models.py. Constraint and index
+Tables of referrals/models.py and registration/models.py. Constraint and index
 names follow the naming convention of knowledge.models.Base. No foreign keys to the kb_*
 tables: those are replaced as a whole when knowledge/data is loaded, and a referral keeps
 the organisation's id and name as they were when it was made.

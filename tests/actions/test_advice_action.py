@@ -6,10 +6,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.advice import ActionAdvise
 from actions.human import ActionHumanHandoff
 from actions.runtime import use_advice_service
-from bot.advice import AdviceService
+from conversation.advice import AdviceService
 from bot.cli import db_upgrade
-from bot.db import make_engine, session_factory
-from bot.registration.models import QuestionRegistration
+from database import make_engine, session_factory
+from registration.models import QuestionRegistration
 from knowledge import Directory
 from sqlalchemy import select
 from tests.helpers import settings_for

@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from actions.referral import (ActionStartReferral, ActionSubmitReferral, ValidateReferralForm,
                               consent_question, parse_contact)
-from bot.referrals.models import Referral
+from referrals.models import Referral
 from tests.actions.test_advice_action import parse_result, run  # noqa: F401 (fixtures too)
 from tests.actions.test_advice_action import service  # noqa: F401
 

@@ -9,7 +9,7 @@ import pytest
 from alembic import command
 from alembic.config import Config
 
-from bot.db import make_engine, session_factory, transaction
+from database import make_engine, session_factory, transaction
 from bot.settings import PROJECT_ROOT
 from knowledge import Directory
 from knowledge.load import DEFAULT_DATA_DIR, sync_database

@@ -6,11 +6,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 
-from bot.db import session_factory, transaction
+from database import session_factory, transaction
 from knowledge import Directory
 from knowledge.__main__ import main
 from knowledge.load import DataError, load_files, sync_database
-from knowledge.models import Base, OrganisationRow, ServiceRow
+from database import Base
+from knowledge.models import OrganisationRow, ServiceRow
 
 
 def test_the_migration_matches_the_models(engine):

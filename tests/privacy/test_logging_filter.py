@@ -8,7 +8,7 @@ import logging
 import pytest
 import structlog
 
-from bot.privacy.logging_filter import (
+from privacy.logging_filter import (
     MaskingFilter,
     install_masking,
     install_structlog_masking,

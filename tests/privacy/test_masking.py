@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bot.privacy.masking import mask_personal_data, mask_personal_data_detailed
+from privacy.masking import mask_personal_data, mask_personal_data_detailed
 
 MASKED = [
     # BSN with the 11-proef, in every notation

@@ -12,7 +12,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.privacy.retention import purge_trackers, stale_conversations
+from privacy.retention import purge_trackers, stale_conversations
 
 DAY = 86400
 NOW = 1_750_000_000.0

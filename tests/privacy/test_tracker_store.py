@@ -10,7 +10,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.privacy.tracker_store import REMOVED, MaskingSQLTrackerStore, mask_event_dict
+from bot.rasa.tracker_store import REMOVED, MaskingSQLTrackerStore, mask_event_dict
 
 DOMAIN = Domain.from_yaml("""
 version: "3.1"
@@ -125,7 +125,7 @@ async def test_a_second_turn_appends_only_new_events_and_masks_them(db):
 
 async def test_endpoint_config_with_module_path_creates_the_masking_store(db):
     config = EndpointConfig.from_dict({
-        "type": "bot.privacy.tracker_store.MaskingSQLTrackerStore",
+        "type": "bot.rasa.tracker_store.MaskingSQLTrackerStore",
         "dialect": "sqlite",
         "db": db,
         "personal_slots": ["person_name", "contact_phone"],

@@ -5,10 +5,10 @@ from datetime import datetime
 
 import pytest
 
-import bot.referrals.models  # noqa: F401  (registers the tables on Base.metadata)
-import bot.registration.models  # noqa: F401
-from bot.db import make_engine, session_factory, transaction
-from knowledge.models import Base
+import referrals.models  # noqa: F401  (registers the tables on Base.metadata)
+import registration.models  # noqa: F401
+from database import make_engine, session_factory, transaction
+from database import Base
 
 NOW = datetime(2026, 11, 23, 9, 30)  # naive UTC: 10:30 in Amsterdam
 CONSENT_TEXT = ("Mogen wij uw naam, telefoonnummer en uw vraag doorgeven aan Het Juridisch "

@@ -5,7 +5,7 @@ import base64
 import hashlib
 import re
 
-from bot.referrals.handover import css_hash, handover_note, render_html, render_text
+from referrals.handover import css_hash, handover_note, render_html, render_text
 from tests.referrals.conftest import CONSENT_TEXT, NOW
 from tests.referrals.test_referral import NO, new
 

@@ -7,10 +7,10 @@ import pytest
 from aiosmtpd.smtp import AuthResult
 from sqlalchemy import select
 
-from bot.db import transaction
-from bot.referrals import mail
-from bot.referrals.errors import InvalidInput, InvalidTransition
-from bot.referrals.models import HandoverMessage, Referral
+from database import transaction
+from referrals import mail
+from referrals.errors import InvalidInput, InvalidTransition
+from referrals.models import HandoverMessage, Referral
 from tests.helpers import free_port, settings_for
 from tests.referrals.conftest import NOW
 from tests.referrals.smtp import Inbox, html_part, smtp_server, text_part

@@ -7,11 +7,11 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
-import bot.referrals.models  # noqa: F401  (tables on Base.metadata before bot.models)
-import bot.registration.models  # noqa: F401
+import referrals.models  # noqa: F401  (tables on Base.metadata before bot.schema)
+import registration.models  # noqa: F401
 from bot.cli import db_upgrade
-from bot.db import make_engine
-from knowledge.models import Base
+from database import make_engine
+from database import Base
 from tests.helpers import settings_for
 
 OURS = ("referrals", "referral_events", "handover_messages", "question_registrations")
@@ -49,10 +49,10 @@ def test_the_referral_path_works_on_postgresql_too():
     """Constraints, the theme filter, the purge and the counts on PostgreSQL."""
     from datetime import timedelta
 
-    from bot.db import session_factory, transaction
-    from bot.referrals import service
-    from bot.referrals.retention import purge_referrals
-    from bot.registration.service import count_questions, register_question
+    from database import session_factory, transaction
+    from referrals import service
+    from referrals.retention import purge_referrals
+    from registration.service import count_questions, register_question
     from tests.knowledge import pg
     from tests.knowledge.conftest import migrate
     from tests.referrals.conftest import NOW

@@ -7,11 +7,11 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from bot.db import transaction
-from bot.referrals import service
-from bot.referrals.errors import ConsentMissing, InvalidInput, InvalidTransition, ReferralNotFound
-from bot.referrals.models import Referral, ReferralEvent
-from bot.referrals.service import Consent, Person
+from database import transaction
+from referrals import service
+from referrals.errors import ConsentMissing, InvalidInput, InvalidTransition, ReferralNotFound
+from referrals.models import Referral, ReferralEvent
+from referrals.service import Consent, Person
 from tests.referrals.conftest import CONSENT_TEXT, NOW, suggestion
 
 YES = Consent(CONSENT_TEXT, True, NOW)

@@ -6,12 +6,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.db import transaction
-from bot.referrals import mail
-from bot.referrals.models import HandoverMessage, Referral
-from bot.referrals.retention import PurgeResult, purge_referrals
-from bot.registration.models import QuestionRegistration
-from bot.registration.service import register_question
+from database import transaction
+from referrals import mail
+from referrals.models import HandoverMessage, Referral
+from referrals.retention import PurgeResult, purge_referrals
+from registration.models import QuestionRegistration
+from registration.service import register_question
 from tests.referrals.conftest import NOW
 from tests.referrals.test_referral import new
 

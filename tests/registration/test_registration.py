@@ -8,8 +8,8 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from bot.registration.models import QuestionRegistration
-from bot.registration.service import (RegistrationError, count_questions, duration_bucket,
+from registration.models import QuestionRegistration
+from registration.service import (RegistrationError, count_questions, duration_bucket,
                                       questions_from_advice, register_advice, register_question,
                                       registrations_csv)
 

@@ -1,9 +1,9 @@
 import pytest
 from sqlalchemy import select
 
-from bot.auth.models import ApiToken
-from bot.auth.tokens import TokenError, create_token, revoke_token, verify_token
-from bot.db import make_engine, session_factory, transaction
+from accounts.models import ApiToken
+from accounts.tokens import TokenError, create_token, revoke_token, verify_token
+from database import make_engine, session_factory, transaction
 
 
 @pytest.fixture

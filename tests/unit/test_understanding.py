@@ -1,4 +1,4 @@
-from bot.understanding import combine, split_clauses
+from conversation.understanding import combine, split_clauses
 
 
 def test_one_need_is_one_clause():

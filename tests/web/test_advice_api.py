@@ -1,9 +1,9 @@
 """POST /api/advice: shape, authentication and bad input (Rasa replaced by a stand-in)."""
 import pytest
 
-from bot.auth.tokens import create_token
+from accounts.tokens import create_token
 from bot.cli import db_upgrade, load_knowledge
-from bot.db import make_engine, session_factory, transaction
+from database import make_engine, session_factory, transaction
 from bot.web import create_app
 from tests.helpers import free_port, settings_for
 
@@ -92,7 +92,7 @@ async def test_rasa_down_is_503_not_500(aiohttp_client, tmp_path):
 async def test_each_answer_is_registered_anonymously_for_the_staff_channel(api):
     from sqlalchemy import select
 
-    from bot.registration.models import QuestionRegistration
+    from registration.models import QuestionRegistration
     from bot.web.keys import SESSIONS
 
     await ask(api, {"text": "mijn digid werkt niet"})

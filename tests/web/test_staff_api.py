@@ -8,13 +8,13 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-import bot.referrals.models  # noqa: F401  (tables on Base.metadata)
-import bot.registration.models  # noqa: F401
-from bot.auth.tokens import create_token
+import referrals.models  # noqa: F401  (tables on Base.metadata)
+import registration.models  # noqa: F401
+from accounts.tokens import create_token
 from bot.cli import db_upgrade
-from bot.db import make_engine, session_factory, transaction
-from bot.referrals.models import Referral, ReferralEvent
-from bot.registration.service import register_question
+from database import make_engine, session_factory, transaction
+from referrals.models import Referral, ReferralEvent
+from registration.service import register_question
 from bot.web import create_app, staff_api
 from knowledge import Directory
 from knowledge.advice import Understanding, advise

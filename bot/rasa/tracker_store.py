@@ -4,7 +4,7 @@ Configure it in endpoints.yml (Rasa's `create_tracker_store` loads any class by 
 path and passes the remaining keys as keyword arguments)::
 
     tracker_store:
-      type: bot.privacy.tracker_store.MaskingSQLTrackerStore
+      type: bot.rasa.tracker_store.MaskingSQLTrackerStore
       dialect: sqlite            # or postgresql, with url/port/username/password
       db: var/trackers.db
       personal_slots: [person_name, contact_phone, contact_email, contact_details,
@@ -12,7 +12,7 @@ path and passes the remaining keys as keyword arguments)::
       personal_entities: [...]                   # optional, defaults below
 
 Beware: when the module cannot be imported Rasa logs a warning and silently uses the
-in-memory tracker store; `bot.privacy.tracker_store` must be importable from the Rasa
+in-memory tracker store; `bot.rasa.tracker_store` must be importable from the Rasa
 process (run it from the project root or install the project).
 
 What is masked, only in what is written (`SQLTrackerStore.save` serialises each event
@@ -47,7 +47,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Text, Tuple
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.privacy.masking import mask_personal_data
+from privacy.masking import mask_personal_data
 
 __all__ = [
     "DEFAULT_PERSONAL_ENTITIES",

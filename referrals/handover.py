@@ -1,7 +1,7 @@
 """The handover note (overdrachtsformulier) for the partner: one set of data, three forms.
 
 `handover_note(referral)` gathers what the partner needs, in sections of (label, value)
-with Dutch B1 labels; the printable HTML page (bot/web/templates/handover.html), the plain
+with Dutch B1 labels; the printable HTML page (referrals/templates/handover.html), the plain
 text to copy, and the e-mail are all made from it, so they always say the same.
 """
 from __future__ import annotations
@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from bot.referrals.contact import display_phone
-from bot.referrals.models import Referral
+from referrals.contact import display_phone
+from referrals.models import Referral
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")

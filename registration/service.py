@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.registration.models import (CHANNEL_LABELS, CHANNELS, DURATIONS, OUTCOME_LABELS,
+from registration.models import (CHANNEL_LABELS, CHANNELS, DURATIONS, OUTCOME_LABELS,
                                      OUTCOMES, QuestionRegistration)
 from knowledge.hours import local_now
 from knowledge.records import KINDS

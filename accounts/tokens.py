@@ -16,7 +16,9 @@ from typing import List, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.auth.models import ApiToken
+from database import utcnow
+
+from accounts.models import ApiToken
 
 TOKEN_PREFIX = "ww_"
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$")
@@ -40,7 +42,7 @@ def create_token(session: Session, name: str) -> str:
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     if existing is not None:  # a revoked name may be given a new token
         existing.token_hash, existing.revoked_at = _hash(token), None
-        existing.created_at, existing.last_used_at = datetime.utcnow(), None
+        existing.created_at, existing.last_used_at = utcnow(), None
     else:
         session.add(ApiToken(name=name, token_hash=_hash(token)))
     return token
@@ -50,7 +52,7 @@ def revoke_token(session: Session, name: str) -> None:
     row = session.execute(select(ApiToken).where(ApiToken.name == name)).scalar_one_or_none()
     if row is None or row.revoked_at is not None:
         raise TokenError(f"no active token named {name!r}")
-    row.revoked_at = datetime.utcnow()
+    row.revoked_at = utcnow()
 
 
 def verify_token(session: Session, presented: Optional[str]) -> Optional[str]:
@@ -61,7 +63,7 @@ def verify_token(session: Session, presented: Optional[str]) -> Optional[str]:
     row = session.execute(select(ApiToken).where(ApiToken.token_hash == digest)).scalar_one_or_none()
     if row is None or row.revoked_at is not None or not hmac.compare_digest(row.token_hash, digest):
         return None
-    row.last_used_at = datetime.utcnow()
+    row.last_used_at = utcnow()
     return row.name
 
 

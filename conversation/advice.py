@@ -12,7 +12,7 @@ from typing import Callable, Optional
 
 from knowledge import Directory, Understanding, advise
 
-from bot.understanding import Parse, Understood, understand
+from conversation.understanding import Parse, Understood, understand
 
 DIRECTORY_TTL_S = 300
 

@@ -14,7 +14,7 @@ import uuid
 
 from sqlalchemy import CheckConstraint, Column, Date, String
 
-from knowledge.models import Base
+from database import Base
 
 CHANNELS = ("staff", "web_chat", "telegram")
 OUTCOMES = ("information", "course", "referral", "crisis", "out_of_scope", "unresolved")

@@ -8,7 +8,7 @@ CHECK constraint in the database refuses a row with personal data and no consent
 
 Free text (the question in the person's words, the summary, what was tried, documents)
 may hold personal data too. Before consent is asked it is stored masked
-(bot.privacy.mask_personal_data); with a yes as given, because the person agreed that it
+(privacy.mask_personal_data); with a yes as given, because the person agreed that it
 is passed on; a no clears it (nothing is passed on, so nothing needs keeping). Erasure
 and the retention purge clear all of it.
 
@@ -27,8 +27,8 @@ from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, Foreig
                         String, Text)
 from sqlalchemy.orm import relationship, validates
 
-from bot.referrals.errors import ConsentMissing, InvalidInput, InvalidTransition
-from knowledge.models import Base
+from referrals.errors import ConsentMissing, InvalidInput, InvalidTransition
+from database import Base
 
 # Statuses, in the IDO's words.
 NIEUW = "nieuw"
@@ -139,7 +139,7 @@ class Referral(Base):
     def open(cls, *, channel: str, organisation_name: str, at: datetime, by: str,
              **fields) -> "Referral":
         """A new referral (status nieuw) without personal data. `fields` are the columns
-        of the question, the partner and the IDO; see bot.referrals.service.create_referral."""
+        of the question, the partner and the IDO; see referrals.service.create_referral."""
         if channel not in CHANNELS:
             raise InvalidInput(f"Onbekend kanaal {channel!r} (kies uit: {', '.join(CHANNELS)})")
         unknown = set(fields) & set(PERSONAL_FIELDS + ("consent_given", "consent_text",
@@ -158,7 +158,7 @@ class Referral(Base):
 
         No (also a later no: consent withdrawn): personal data and free text are erased at
         once and an open referral is cancelled; the person goes to the partner themselves
-        (bot.referrals.service.self_help gives the contact details).
+        (referrals.service.self_help gives the contact details).
         """
         if not isinstance(text, str) or not text.strip():
             raise InvalidInput("De tekst van de toestemmingsvraag ontbreekt")
@@ -183,7 +183,7 @@ class Referral(Base):
                    preferred_contact_time: Optional[str] = None, at: datetime,
                    by: str = SYSTEM) -> None:
         """The person's name and how to reach them (phone or e-mail), only after a yes."""
-        from bot.referrals.contact import (clean_text, normalise_email, normalise_name,
+        from referrals.contact import (clean_text, normalise_email, normalise_name,
                                            normalise_phone)
 
         if self.consent_given is not True:

@@ -1,6 +1,6 @@
 """What staff, the chat and the scheduler do with referrals, one function per task.
 
-Each function takes a SQLAlchemy session inside a transaction (bot.db.transaction) and
+Each function takes a SQLAlchemy session inside a transaction (database.transaction) and
 does not commit: the caller's transaction decides, so a failure part way leaves nothing
 half-written. Reads of personal data are logged here, not in the web layer, so every
 way in (API, CLI, side panel) logs them.
@@ -15,9 +15,11 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.referrals.contact import clean_text, display_phone, normalise_email
-from bot.referrals.errors import ConsentMissing, InvalidInput, ReferralNotFound
-from bot.referrals.models import (EXPORT, READ, STATUS_LABELS, STATUSES, URGENCIES, Referral,
+from database import utcnow
+
+from referrals.contact import clean_text, display_phone, normalise_email
+from referrals.errors import ConsentMissing, InvalidInput, ReferralNotFound
+from referrals.models import (EXPORT, READ, STATUS_LABELS, STATUSES, URGENCIES, Referral,
                                   iso_moment, iso_day)
 
 from knowledge.records import KINDS
@@ -49,12 +51,9 @@ class Person:
     preferred_contact_time: Optional[str] = None
 
 
-def utcnow() -> datetime:
-    return datetime.utcnow().replace(microsecond=0)
-
 
 def _mask(text: Optional[str]) -> Optional[str]:
-    from bot.privacy.masking import mask_personal_data
+    from privacy.masking import mask_personal_data
 
     return mask_personal_data(text) if text else text
 

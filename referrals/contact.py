@@ -11,7 +11,7 @@ from typing import Optional
 
 import phonenumbers
 
-from bot.referrals.errors import InvalidInput
+from referrals.errors import InvalidInput
 
 MAX_NAME = 200
 MAX_EMAIL = 254

@@ -27,28 +27,37 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Optional
+from typing import Optional, Protocol
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.db import transaction
-from bot.referrals.contact import normalise_email
-from bot.referrals.errors import InvalidInput, InvalidTransition
-from bot.referrals.handover import handover_note, render_html, render_text
-from bot.referrals.models import (DOORVERWEZEN, EMAIL_FAILED, EMAIL_QUEUED, EMAIL_SENT, FAILED,
+from database import utcnow
+
+from database import transaction
+from referrals.contact import normalise_email
+from referrals.errors import InvalidInput, InvalidTransition
+from referrals.handover import handover_note, render_html, render_text
+from referrals.models import (DOORVERWEZEN, EMAIL_FAILED, EMAIL_QUEUED, EMAIL_SENT, FAILED,
                                   IN_BEHANDELING, NIEUW, PENDING, SENDING, SENT, STATUS_LABELS,
                                   SYSTEM, HandoverMessage, Referral)
-from bot.settings import Settings
+
+
+class SmtpSettings(Protocol):
+    """Where handover e-mail goes (the project settings have these fields)."""
+
+    smtp_host: Optional[str]
+    smtp_port: int
+    smtp_user: Optional[str]
+    smtp_password: Optional[str]
+    smtp_starttls: bool
+    smtp_from: str
 
 log = logging.getLogger("wegwijzer.referrals.mail")
 SENDING_STALE = timedelta(minutes=15)
 SMTP_TIMEOUT = 15
 NO_SERVER = "geen SMTP-server ingesteld (SMTP_HOST)"
 
-
-def utcnow() -> datetime:
-    return datetime.utcnow().replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -62,7 +71,7 @@ def hand_over(session: Session, referral_id: int, by: str, to: Optional[str] = N
               note: Optional[str] = None, now: Optional[datetime] = None) -> HandoverMessage:
     """Hand the referral over to the partner and queue the note by e-mail to `to` (or the
     partner address from the knowledge base). Call deliver() after the commit."""
-    from bot.referrals.service import get_referral
+    from referrals.service import get_referral
 
     at = now or utcnow()
     referral = get_referral(session, referral_id)
@@ -96,7 +105,7 @@ def queue_note(session: Session, referral: Referral, address: str, by: str,
     return message
 
 
-def build_email(message: HandoverMessage, settings: Settings, at: datetime) -> EmailMessage:
+def build_email(message: HandoverMessage, settings: SmtpSettings, at: datetime) -> EmailMessage:
     email = EmailMessage()
     email["From"] = settings.smtp_from
     email["To"] = message.to_address
@@ -110,7 +119,7 @@ def build_email(message: HandoverMessage, settings: Settings, at: datetime) -> E
     return email
 
 
-def smtp_send(settings: Settings, email: EmailMessage) -> None:
+def smtp_send(settings: SmtpSettings, email: EmailMessage) -> None:
     """One message through the configured server: STARTTLS and login when configured."""
     if not settings.smtp_host:
         raise ConnectionError(NO_SERVER)
@@ -144,7 +153,7 @@ def _describe(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"[:500]
 
 
-def deliver(factory: sessionmaker, settings: Settings, message_id: int,
+def deliver(factory: sessionmaker, settings: SmtpSettings, message_id: int,
             now: Optional[datetime] = None) -> str:
     """Try to send one queued message now; returns its state afterwards."""
     at = now or utcnow()
@@ -183,7 +192,7 @@ def deliver(factory: sessionmaker, settings: Settings, message_id: int,
     return SENT
 
 
-def send_pending(factory: sessionmaker, settings: Settings, now: Optional[datetime] = None,
+def send_pending(factory: sessionmaker, settings: SmtpSettings, now: Optional[datetime] = None,
                  limit: int = 100) -> SendReport:
     """Send the queued notes (oldest first). Safe to run repeatedly and concurrently."""
     at = now or utcnow()

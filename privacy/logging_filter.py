@@ -32,7 +32,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable, Iterable, MutableMapping, Optional
 
-from bot.privacy.masking import mask_personal_data
+from privacy.masking import mask_personal_data
 
 __all__ = [
     "MaskingFilter",

@@ -25,7 +25,9 @@ from typing import Optional
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
-from bot.referrals.models import (FINAL, FREE_TEXT_FIELDS, PERSONAL_FIELDS, SYSTEM,
+from database import utcnow
+
+from referrals.models import (FINAL, FREE_TEXT_FIELDS, PERSONAL_FIELDS, SYSTEM,
                                   HandoverMessage, Referral)
 
 RETENTION_ACTOR = f"{SYSTEM} (bewaartermijn)"
@@ -43,7 +45,7 @@ def purge_referrals(session: Session, older_than_days: int = 90,
     `older_than_days` days ago. `now` is naive UTC (default: the current time)."""
     if older_than_days < 0:
         raise ValueError("older_than_days must be 0 or more")
-    at = (now or datetime.utcnow()).replace(microsecond=0)
+    at = (now or utcnow()).replace(microsecond=0)
     cutoff = at - timedelta(days=older_than_days)
     has_data = [getattr(Referral, f).isnot(None) for f in PERSONAL_FIELDS + FREE_TEXT_FIELDS]
     has_note = exists().where(HandoverMessage.referral_id == Referral.id,
