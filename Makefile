@@ -3,10 +3,13 @@ SHELL := /bin/bash
 VENV := .venv
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup train run shell test test-fast validate lock bench clean
+.PHONY: setup setup-dev train run shell test test-fast lint format types validate lock bench clean
 
 setup:
 	@scripts/setup.sh
+
+setup-dev:
+	@scripts/setup.sh --dev
 
 train: setup
 	@$(VENV)/bin/wegwijzer train
@@ -20,17 +23,30 @@ shell: train
 validate: setup
 	@$(VENV)/bin/rasa data validate --quiet
 
-test: setup
+# The whole test command (CI runs it through .ci/run): lint, types, real services, pytest.
+test: setup-dev
 	@scripts/test.sh
 
-test-fast: setup
+test-fast: setup-dev
 	@$(VENV)/bin/python -m pytest -q -m "not e2e"
+
+lint: setup-dev
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+format: setup-dev
+	@$(VENV)/bin/ruff check --fix .
+	@$(VENV)/bin/ruff format .
+
+types: setup-dev
+	@$(VENV)/bin/mypy
 
 lock:
 	@$(VENV)/bin/uv pip compile --python $(VENV)/bin/python --generate-hashes requirements/main.in -o requirements/lock.txt
+	@cd requirements && ../$(VENV)/bin/uv pip compile --python ../$(VENV)/bin/python --generate-hashes dev.in -o dev-lock.txt
 
 bench: train
 	@$(VENV)/bin/python bench/setup_and_memory.py
 
 clean:
-	rm -rf $(VENV) var models .pytest_cache
+	rm -rf $(VENV) var models .pytest_cache .mypy_cache .ruff_cache

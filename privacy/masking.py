@@ -56,6 +56,9 @@ import re
 from functools import lru_cache
 from typing import FrozenSet, List, NamedTuple, Optional, Set, Tuple
 
+# A runtime dependency: without its first-name list, name masking would weaken silently.
+import gender_guesser.detector as gg
+
 __all__ = [
     "MaskResult",
     "PLACEHOLDERS",
@@ -248,35 +251,28 @@ def _first_names() -> FrozenSet[str]:
     """First names (lower case) from gender-guesser's nam_dict.txt that are used in the
     Netherlands, Belgium or East Frisia, or in Turkey or the Arab world (large groups of
     Dutch inhabitants), or in at least three countries. Loaded once, ~0.1 s."""
-    try:
-        import gender_guesser.detector as gg
-    except Exception:  # pragma: no cover - dependency missing
-        return frozenset()
     countries = gg.Detector.COUNTRIES
     wanted = [countries.index(c) for c in
               ("the_netherlands", "belgium", "east_frisia", "turkey", "arabia")]
     path = os.path.join(os.path.dirname(gg.__file__), "data", "nam_dict.txt")
     names: Set[str] = set()
-    try:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if not line or line[0] in "#=":
-                    continue
-                parts = line.split()
-                if len(parts) < 2:
-                    continue
-                values = line[30:-1]
-                spread = sum(1 for c in values if _freq(c) > 0)
-                local = any(i < len(values) and _freq(values[i]) > 0 for i in wanted)
-                if not (local or spread >= 3):
-                    continue
-                name = parts[1]
-                for variant in {name.replace("+", ""), *name.split("+")}:
-                    variant = variant.lower()
-                    if len(variant) >= 3 and variant.isalpha():
-                        names.add(variant)
-    except OSError:  # pragma: no cover
-        return frozenset()
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line or line[0] in "#=":
+                continue
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            values = line[30:-1]
+            spread = sum(1 for c in values if _freq(c) > 0)
+            local = any(i < len(values) and _freq(values[i]) > 0 for i in wanted)
+            if not (local or spread >= 3):
+                continue
+            name = parts[1]
+            for variant in {name.replace("+", ""), *name.split("+")}:
+                variant = variant.lower()
+                if len(variant) >= 3 and variant.isalpha():
+                    names.add(variant)
     return frozenset(names - _STOP_WORDS - set(_MONTH_NAMES))
 
 

@@ -12,47 +12,9 @@ from database import make_engine, session_factory
 from registration.models import QuestionRegistration
 from knowledge import Directory
 from sqlalchemy import select
-from tests.helpers import settings_for
+from tests.support.actions import parse_result, run, texts, tracker
 
 DIRECTORY = Directory.from_files()
-
-
-def parse_result(text, intent, confidence=0.9, entities=()):
-    return {"text": text, "intent": {"name": intent, "confidence": confidence},
-            "intent_ranking": [{"name": intent, "confidence": confidence},
-                               {"name": "greet", "confidence": 1 - confidence}],
-            "entities": list(entities)}
-
-
-@pytest.fixture(autouse=True)
-def service(tmp_path):
-    settings = settings_for(tmp_path)
-    db_upgrade(settings)
-    engine = make_engine(settings.database_url)
-    clauses = {"ik moet toeslag terugbetalen": "allowances", "ik heb al schulden": "debts",
-               "bijstand aanvragen": "social_assistance"}
-
-    async def parse(text):
-        return parse_result(text, clauses.get(text, "vague_request"), 0.9)
-
-    use_advice_service(AdviceService(lambda: DIRECTORY, parse), session_factory(engine))
-    yield session_factory(engine)
-    use_advice_service(None)
-    engine.dispose()
-
-
-def tracker(message, slots=None):
-    return Tracker("s1", slots or {}, message, [], False, None, {}, "action_listen")
-
-
-async def run(action, message, slots=None):
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, tracker(message, slots), {})
-    return dispatcher.messages, events
-
-
-def texts(messages):
-    return "\n".join(m.get("text") or "" for m in messages)
 
 
 async def test_the_competent_organisation_comes_first_with_how_to_reach_it():

@@ -4,8 +4,7 @@ from sqlalchemy import select
 from actions.referral import (ActionStartReferral, ActionSubmitReferral, ValidateReferralForm,
                               consent_question, parse_contact)
 from referrals.models import Referral
-from tests.actions.test_advice_action import parse_result, run  # noqa: F401 (fixtures too)
-from tests.actions.test_advice_action import service  # noqa: F401
+from tests.support.actions import parse_result, run, texts, tracker
 
 
 def slot_values(events):
@@ -39,7 +38,6 @@ def test_contact_details_are_a_dutch_phone_number_or_an_e_mail_address():
 async def test_the_form_refuses_a_wrong_phone_number_kindly():
     from rasa_sdk.executor import CollectingDispatcher
 
-    from tests.actions.test_advice_action import tracker
 
     dispatcher = CollectingDispatcher()
     result = ValidateReferralForm().validate_contact_details("12", dispatcher, tracker({}), {})

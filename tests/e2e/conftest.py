@@ -18,7 +18,7 @@ import pytest
 
 from bot.settings import PROJECT_ROOT
 from bot.training import model_path, training_fingerprint
-from tests.helpers import free_port
+from tests.support.env import free_port
 
 START_TIMEOUT_S = 420
 

@@ -10,7 +10,7 @@ import yaml
 
 from bot.settings import PROJECT_ROOT
 from bot.training import latest_model
-from tests.e2e.test_stack import chat, post, say
+from tests.support.http import chat, post, say
 
 pytestmark = pytest.mark.e2e
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import PROJECT_ROOT
-from tests.e2e.test_stack import chat, post
+from tests.support.http import chat, post
 
 pytestmark = pytest.mark.e2e
 BSN, IBAN, OTHER_PHONE = "111222333", "NL91ABNA0417164300", "0687654321"

@@ -4,33 +4,12 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-from http.cookiejar import CookieJar
 
 import pytest
 
+from tests.support.http import chat, post, say
+
 pytestmark = pytest.mark.e2e
-
-
-def post(url: str, body, opener=None, headers=None):
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", **(headers or {})})
-    try:
-        with (opener or urllib.request.build_opener()).open(request, timeout=120) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null")
-
-
-def chat(stack):
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-    opener.open(stack.web_url + "/", timeout=30).read()
-    return opener
-
-
-def say(stack, opener, text):
-    status, body = post(stack.web_url + "/chat/message", {"text": text}, opener)
-    assert status == 200, body
-    return " ".join(m["text"] for m in body["messages"])
 
 
 def test_the_chat_page_answers_hallo_in_dutch_and_says_it_is_a_program(stack):

@@ -13,7 +13,8 @@ from database import make_engine, session_factory, transaction
 from bot.settings import PROJECT_ROOT
 from knowledge import Directory
 from knowledge.load import DEFAULT_DATA_DIR, sync_database
-from tests.knowledge import pg
+from tests.support import postgres as pg
+from tests.support.env import migrate
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -26,13 +27,6 @@ def postgres_cluster():
         pytest.fail(str(error), pytrace=False)
     yield cluster
     cluster.stop()
-
-
-def migrate(url: str) -> None:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
-    config.set_main_option("sqlalchemy.url", url)
-    command.upgrade(config, "head")
 
 
 _counter = {"n": 0}

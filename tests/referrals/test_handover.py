@@ -6,8 +6,7 @@ import hashlib
 import re
 
 from referrals.handover import css_hash, handover_note, render_html, render_text
-from tests.referrals.conftest import CONSENT_TEXT, NOW
-from tests.referrals.test_referral import NO, new
+from tests.support.referrals import CONSENT_TEXT, NO, NOW, new
 
 EXPECTED = ["Het Juridisch Loket", "Gratis juridisch advies", "Telefonisch spreekuur: 0900-8020",
             "Anna de Vries", "06 12345678", "'s ochtends", "Juridisch advies", "Loon niet betaald",

@@ -11,10 +11,10 @@ from database import transaction
 from referrals import mail
 from referrals.errors import InvalidInput, InvalidTransition
 from referrals.models import HandoverMessage, Referral
-from tests.helpers import free_port, settings_for
-from tests.referrals.conftest import NOW
-from tests.referrals.smtp import Inbox, html_part, smtp_server, text_part
-from tests.referrals.test_referral import NO, new
+from tests.support.env import free_port, settings_for
+from tests.support.referrals import NOW
+from tests.support.smtp import Inbox, html_part, smtp_server, text_part
+from tests.support.referrals import NO, new
 
 PARTNER = "Doorverwijzing@juridischloket.example"
 

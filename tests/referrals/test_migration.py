@@ -12,7 +12,7 @@ import registration.models  # noqa: F401
 from bot.cli import db_upgrade
 from database import make_engine
 from database import Base
-from tests.helpers import settings_for
+from tests.support.env import settings_for
 
 OURS = ("referrals", "referral_events", "handover_messages", "question_registrations")
 
@@ -53,10 +53,10 @@ def test_the_referral_path_works_on_postgresql_too():
     from referrals import service
     from referrals.retention import purge_referrals
     from registration.service import count_questions, register_question
-    from tests.knowledge import pg
-    from tests.knowledge.conftest import migrate
-    from tests.referrals.conftest import NOW
-    from tests.referrals.test_referral import new
+    from tests.support import postgres as pg
+    from tests.support.env import migrate
+    from tests.support.referrals import NOW
+    from tests.support.referrals import new
 
     cluster = pg.start_cluster()
     try:

@@ -12,26 +12,7 @@ from referrals import service
 from referrals.errors import ConsentMissing, InvalidInput, InvalidTransition, ReferralNotFound
 from referrals.models import Referral, ReferralEvent
 from referrals.service import Consent, Person
-from tests.referrals.conftest import CONSENT_TEXT, NOW, suggestion
-
-YES = Consent(CONSENT_TEXT, True, NOW)
-NO = Consent(CONSENT_TEXT, False, NOW)
-ANNA = Person(name="Anna de Vries", phone="06-12345678", email=None,
-              preferred_contact_time="'s ochtends")
-
-
-def new(session, consent=YES, person=ANNA, **kwargs):
-    values = dict(suggestion=suggestion(), channel="staff", by="balie-1",
-                  question="Mijn werkgever betaalt mijn loon niet.", summary="Loon niet betaald",
-                  themes=[{"name": "legal_advice", "label": "Juridisch advies"}],
-                  urgency="dringend", deadline=date(2026, 12, 1),
-                  already_tried="Zelf gebeld met de werkgever", documents=["loonstrook"],
-                  ido_location_id="bibliotheek-voorbeeldstad",
-                  ido_location_name="Bibliotheek Voorbeeldstad", staff_member="Kees",
-                  follow_up_on=date(2026, 11, 30), consent=consent, person=person, now=NOW)
-    values.update(kwargs)
-    return service.create_referral(session, **values)
-
+from tests.support.referrals import ANNA, CONSENT_TEXT, NO, NOW, YES, new, suggestion
 
 def actions(referral):
     return [e.action for e in referral.events]

@@ -12,8 +12,8 @@ from referrals.models import HandoverMessage, Referral
 from referrals.retention import PurgeResult, purge_referrals
 from registration.models import QuestionRegistration
 from registration.service import register_question
-from tests.referrals.conftest import NOW
-from tests.referrals.test_referral import new
+from tests.support.referrals import NOW
+from tests.support.referrals import new
 
 DAY = timedelta(days=1)
 

@@ -6,28 +6,14 @@ import textwrap
 import time
 
 from bot.runtime import ProcessSpec
-from tests.helpers import free_port
-
-SERVER = textwrap.dedent("""
-    import http.server, sys
-    class H(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            self.send_response(200); self.end_headers(); self.wfile.write(b"ok")
-        def log_message(self, *a): pass
-    http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
-""")
-
-
-def spec(name, port, code=SERVER):
-    return ProcessSpec(name=name, command=[sys.executable, "-c", code, str(port)], env={},
-                       ready_url=f"http://127.0.0.1:{port}/", public_url=f"http://127.0.0.1:{port}/")
-
+from tests.support.env import free_port
+from tests.support.processes import SERVER, spec
 
 def run_supervisor(specs_code: str) -> subprocess.Popen:
     code = textwrap.dedent(f"""
         import sys
         from bot.supervisor import run
-        from tests.unit.test_supervisor import spec
+        from tests.support.processes import spec
         sys.exit(run({specs_code}))
     """)
     return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,

@@ -1,8 +1,8 @@
 import pytest
 
 from bot.web import create_app
-from tests.helpers import free_port, settings_for
-from tests.web.fake_rasa import create_fake_rasa
+from tests.support.env import free_port, settings_for
+from tests.support.fake_rasa import create_fake_rasa
 
 
 @pytest.fixture

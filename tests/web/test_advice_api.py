@@ -5,7 +5,7 @@ from accounts.tokens import create_token
 from bot.cli import db_upgrade, load_knowledge
 from database import make_engine, session_factory, transaction
 from bot.web import create_app
-from tests.helpers import free_port, settings_for
+from tests.support.env import free_port, settings_for
 
 
 @pytest.fixture

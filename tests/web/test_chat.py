@@ -77,7 +77,7 @@ async def test_bad_input_gets_a_clear_dutch_message_not_a_crash(client):
 
 async def test_when_rasa_is_down_people_get_a_dutch_message(aiohttp_client, tmp_path):
     from bot.web import create_app
-    from tests.helpers import free_port, settings_for
+    from tests.support.env import free_port, settings_for
 
     client = await aiohttp_client(create_app(settings_for(tmp_path, RASA_PORT=free_port())))
     await client.get("/")

@@ -10,7 +10,7 @@ async def test_health_is_200_when_everything_answers(client, aiohttp_server, tmp
 
     from bot.web import create_app
     from bot.web.keys import RASA
-    from tests.helpers import settings_for
+    from tests.support.env import settings_for
 
     actions = web.Application()
     actions.router.add_get("/health", lambda r: web.json_response({"status": "ok"}))

@@ -18,9 +18,9 @@ from registration.service import register_question
 from bot.web import create_app, staff_api
 from knowledge import Directory
 from knowledge.advice import Understanding, advise
-from tests.helpers import free_port, settings_for
-from tests.referrals.conftest import CONSENT_TEXT, suggestion
-from tests.referrals.smtp import smtp_server, text_part
+from tests.support.env import free_port, settings_for
+from tests.support.referrals import CONSENT_TEXT, suggestion
+from tests.support.smtp import smtp_server, text_part
 
 
 @pytest.fixture

@@ -4,7 +4,10 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from bot.settings import Settings
+from alembic import command
+from alembic.config import Config
+
+from bot.settings import PROJECT_ROOT, Settings
 
 
 def free_port() -> int:
@@ -22,3 +25,10 @@ def settings_for(tmp_path: Path, **overrides) -> Settings:
         **{k: str(v) for k, v in overrides.items()},
     }
     return Settings.from_env(env)
+
+
+def migrate(url: str) -> None:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config.set_main_option("sqlalchemy.url", url)
+    command.upgrade(config, "head")

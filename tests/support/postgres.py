@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List
 
-from tests.helpers import free_port
+from tests.support.env import free_port
 
 MISSING = ("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb). "
            "Run scripts/ensure-postgres.sh first (it installs the Debian package 'postgresql').")

@@ -1,1 +1,0 @@
-from tests.referrals.conftest import engine, factory, session  # noqa: F401
