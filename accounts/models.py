@@ -1,7 +1,6 @@
 """The api_tokens table: tokens are stored hashed, never in plain text."""
-from __future__ import annotations
 
-from datetime import datetime
+from __future__ import annotations
 
 from sqlalchemy import Column, DateTime, Integer, String
 

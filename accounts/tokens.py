@@ -4,21 +4,19 @@ A token is 32 random bytes (URL-safe text), shown once at creation. Only its SHA
 stored: a token has far too much entropy to guess, so a slow password hash (argon2)
 would add cost on every request without adding safety.
 """
+
 from __future__ import annotations
 
 import hashlib
 import hmac
 import re
 import secrets
-from datetime import datetime
-from typing import List, Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from database import utcnow
-
 from accounts.models import ApiToken
+from database import utcnow
 
 TOKEN_PREFIX = "ww_"
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,99}$")
@@ -55,17 +53,19 @@ def revoke_token(session: Session, name: str) -> None:
     row.revoked_at = utcnow()
 
 
-def verify_token(session: Session, presented: Optional[str]) -> Optional[str]:
+def verify_token(session: Session, presented: str | None) -> str | None:
     """The name of the active token `presented`, or None."""
     if not presented or not presented.startswith(TOKEN_PREFIX) or len(presented) > 200:
         return None
     digest = _hash(presented)
-    row = session.execute(select(ApiToken).where(ApiToken.token_hash == digest)).scalar_one_or_none()
+    row = session.execute(
+        select(ApiToken).where(ApiToken.token_hash == digest)
+    ).scalar_one_or_none()
     if row is None or row.revoked_at is not None or not hmac.compare_digest(row.token_hash, digest):
         return None
     row.last_used_at = utcnow()
     return row.name
 
 
-def list_tokens(session: Session) -> List[ApiToken]:
+def list_tokens(session: Session) -> list[ApiToken]:
     return list(session.execute(select(ApiToken).order_by(ApiToken.name)).scalars())

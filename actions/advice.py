@@ -1,7 +1,8 @@
 """action_advise: answer a help question with the competent organisation first."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -18,14 +19,17 @@ ASK_QUESTION = "Wat is uw vraag? Schrijf het in een paar woorden."
 SOMETHING_ELSE = {"title": "Iets anders", "payload": "/vague_request"}
 
 
-def _chosen_by_button(message: Dict[str, Any]) -> bool:
+def _chosen_by_button(message: dict[str, Any]) -> bool:
     return (message.get("text") or "").startswith("/")
 
 
-def _certain(theme: str, entities) -> Dict[str, Any]:
+def _certain(theme: str, entities) -> dict[str, Any]:
     """The parse of a question whose theme the person chose with a button."""
-    return {"intent": {"name": theme, "confidence": 1.0},
-            "intent_ranking": [{"name": theme, "confidence": 1.0}], "entities": entities or []}
+    return {
+        "intent": {"name": theme, "confidence": 1.0},
+        "intent_ranking": [{"name": theme, "confidence": 1.0}],
+        "entities": entities or [],
+    }
 
 
 QUESTION_IN_INFORM = 0.25  # a theme this sure in information given is a question too
@@ -33,16 +37,19 @@ QUESTION_IN_INFORM = 0.25  # a theme this sure in information given is a questio
 
 def _has_theme(understood, service) -> bool:
     themes = service.theme_ids()
-    return any(name in themes and confidence >= QUESTION_IN_INFORM
-               for name, confidence in [*understood.intents, *understood.clause_intents])
+    return any(
+        name in themes and confidence >= QUESTION_IN_INFORM
+        for name, confidence in [*understood.intents, *understood.clause_intents]
+    )
 
 
 class ActionAdvise(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_advise"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         message = tracker.latest_message
         intent = (message.get("intent") or {}).get("name")
         pending = tracker.get_slot("pending_question")
@@ -83,21 +90,31 @@ class ActionAdvise(Action):
             register(tracker, advice)
             return done
         if advice["clarify"]:
-            dispatcher.utter_message(text=CLARIFY, buttons=render.theme_buttons(advice["themes"])
-                                     + [SOMETHING_ELSE])
+            dispatcher.utter_message(
+                text=CLARIFY, buttons=[*render.theme_buttons(advice["themes"]), SOMETHING_ELSE]
+            )
             return [SlotSet("pending_question", text), SlotSet("pending_theme", None)]
 
         if intent != "inform":  # a gemeente given later is the same question, counted once
             register(tracker, advice)
         # A notice about the gemeente (unknown, or example data) once: when it is named.
         named_now = any(e.get("entity") == "gemeente" for e in message.get("entities") or [])
-        for text_part in render.advice_messages(advice, with_notice=named_now or intent == "inform"):
+        for text_part in render.advice_messages(
+            advice, with_notice=named_now or intent == "inform"
+        ):
             dispatcher.utter_message(text=text_part)
         if gemeente is None and advice.get("needs_gemeente"):
-            dispatcher.utter_message(text=ASK_GEMEENTE,
-                                     buttons=render.gemeente_buttons(advice.get("known_gemeenten", [])))
-            return [SlotSet("pending_question", text), SlotSet("pending_theme", chosen_theme),
-                    SlotSet("last_question", text)]
-        dispatcher.utter_message(text="Wat wilt u nu doen?", buttons=render.next_step_buttons(advice))
-        return done + [SlotSet("last_themes", [t["name"] for t in advice["themes"][:3]]),
-                       SlotSet("last_question", text)]
+            dispatcher.utter_message(
+                text=ASK_GEMEENTE,
+                buttons=render.gemeente_buttons(advice.get("known_gemeenten", [])),
+            )
+            return [
+                SlotSet("pending_question", text),
+                SlotSet("pending_theme", chosen_theme),
+                SlotSet("last_question", text),
+            ]
+        dispatcher.utter_message(
+            text="Wat wilt u nu doen?", buttons=render.next_step_buttons(advice)
+        )
+        themes = [t["name"] for t in advice["themes"][:3]]
+        return [*done, SlotSet("last_themes", themes), SlotSet("last_question", text)]

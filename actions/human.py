@@ -1,7 +1,8 @@
 """action_human_handoff: where to find a person - the nearest IDO with today's hours."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -15,12 +16,12 @@ ASK_GEMEENTE = "In welke gemeente woont u? Dan zoek ik het Informatiepunt bij u 
 HUMAN_QUESTION = "ik wil een medewerker spreken"
 
 
-def ido_advice(gemeente) -> Dict[str, Any]:
+def ido_advice(gemeente) -> dict[str, Any]:
     understood = Understood(text=HUMAN_QUESTION, intents=[("ido_info", 1.0)], entities=[])
     return advice_service().advise(understood, gemeente).to_dict()
 
 
-def hand_over(dispatcher: CollectingDispatcher, gemeente) -> List[Dict[Text, Any]]:
+def hand_over(dispatcher: CollectingDispatcher, gemeente) -> list[dict[str, Any]]:
     """Tell where a person can help; ask the gemeente first when it is not known."""
     advice = ido_advice(gemeente)
     idos = [s for s in advice["suggestions"] if s.get("kind") == "ido"]
@@ -28,24 +29,29 @@ def hand_over(dispatcher: CollectingDispatcher, gemeente) -> List[Dict[Text, Any
         dispatcher.utter_message(response="utter_human_ido")
         if advice.get("notice"):
             dispatcher.utter_message(text=advice["notice"])
-        dispatcher.utter_message(text=ASK_GEMEENTE,
-                                 buttons=render.gemeente_buttons(advice.get("known_gemeenten", [])))
+        dispatcher.utter_message(
+            text=ASK_GEMEENTE, buttons=render.gemeente_buttons(advice.get("known_gemeenten", []))
+        )
         return [SlotSet("pending_question", HUMAN_QUESTION)]
     for i, suggestion in enumerate(idos[:2]):
         intro = "Een medewerker helpt u graag. Ga naar het Informatiepunt:" if i == 0 else None
         dispatcher.utter_message(text=render.suggestion_text(suggestion, intro, with_why=False))
     if idos[0].get("open") is False and (idos[0].get("warm_referral") or {}).get("possible"):
-        dispatcher.utter_message(text="Het Informatiepunt is nu dicht. Wilt u dat een medewerker "
-                                      "u terugbelt?",
-                                 buttons=[{"title": "Ja, bel mij terug", "payload": "/request_callback"},
-                                          {"title": "Nee, dank u", "payload": "/deny"}])
+        dispatcher.utter_message(
+            text="Het Informatiepunt is nu dicht. Wilt u dat een medewerker u terugbelt?",
+            buttons=[
+                {"title": "Ja, bel mij terug", "payload": "/request_callback"},
+                {"title": "Nee, dank u", "payload": "/deny"},
+            ],
+        )
     return [SlotSet("pending_question", None)]
 
 
 class ActionHumanHandoff(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_human_handoff"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         return hand_over(dispatcher, tracker.get_slot("gemeente"))

@@ -1,7 +1,8 @@
 """Advice as short Dutch chat messages (B1): one message per suggestion, buttons last."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 MAX_SUGGESTIONS_SHOWN = 3
 
@@ -14,12 +15,18 @@ INTRO_BY_KIND = {
     "ido": "Hulp van een mens? Ga naar het Informatiepunt:",
     "crisis_line": "Praat er nu over:",
 }
-CONTACT_VERBS = {"phone": "Bel {}", "email": "Mail naar {}", "website": "Kijk op {}",
-                 "chat": "Chat via {}", "form": "Vul het formulier in op {}", "visit": "{}"}
+CONTACT_VERBS = {
+    "phone": "Bel {}",
+    "email": "Mail naar {}",
+    "website": "Kijk op {}",
+    "chat": "Chat via {}",
+    "form": "Vul het formulier in op {}",
+    "visit": "{}",
+}
 UNVERIFIED = "Let op: dit nummer of adres is niet gecontroleerd. Kijk ook op de website."
 
 
-def contact_line(contact: Optional[Dict[str, Any]]) -> Optional[str]:
+def contact_line(contact: dict[str, Any] | None) -> str | None:
     if not contact or not contact.get("value"):
         return None
     return _sentence(CONTACT_VERBS.get(contact.get("type"), "{}").format(contact["value"]))
@@ -31,8 +38,9 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def suggestion_text(suggestion: Dict[str, Any], intro: Optional[str] = None,
-                    with_why: bool = True) -> str:
+def suggestion_text(
+    suggestion: dict[str, Any], intro: str | None = None, with_why: bool = True
+) -> str:
     organisation = suggestion.get("organisation") or ""
     service = suggestion.get("service")
     head = organisation if not service or service == organisation else f"{organisation}: {service}"
@@ -40,18 +48,25 @@ def suggestion_text(suggestion: Dict[str, Any], intro: Optional[str] = None,
     lines = [intro, head, why, contact_line(suggestion.get("contact"))]
     location = suggestion.get("location") or {}
     if location.get("address"):
-        lines.append(f"Adres: {location['address']}, {location.get('city') or ''}".rstrip(", ") + ".")
+        lines.append(
+            f"Adres: {location['address']}, {location.get('city') or ''}".rstrip(", ") + "."
+        )
     if suggestion.get("open_now"):
         lines.append(_sentence(suggestion["open_now"]))
     if suggestion.get("bring"):
-        lines.append("Neem mee: " + ", ".join(b[:1].lower() + b[1:] for b in suggestion["bring"]) + ".")
-    if not suggestion.get("verified", True) and not suggestion.get("example") \
-            and not suggestion.get("generic"):
+        lines.append(
+            "Neem mee: " + ", ".join(b[:1].lower() + b[1:] for b in suggestion["bring"]) + "."
+        )
+    if (
+        not suggestion.get("verified", True)
+        and not suggestion.get("example")
+        and not suggestion.get("generic")
+    ):
         lines.append(UNVERIFIED)
     return "\n".join(line for line in lines if line)
 
 
-def advice_messages(advice: Dict[str, Any], with_notice: bool = True) -> List[str]:
+def advice_messages(advice: dict[str, Any], with_notice: bool = True) -> list[str]:
     messages = [str(advice["notice"])] if with_notice and advice.get("notice") else []
     for i, suggestion in enumerate(advice.get("suggestions", [])[:MAX_SUGGESTIONS_SHOWN]):
         intro = INTRO_FIRST if i == 0 else INTRO_BY_KIND.get(suggestion.get("kind"), "Dit kan ook:")
@@ -59,20 +74,20 @@ def advice_messages(advice: Dict[str, Any], with_notice: bool = True) -> List[st
     return messages
 
 
-def theme_buttons(themes: List[Dict[str, Any]], limit: int = 3) -> List[Dict[str, str]]:
+def theme_buttons(themes: list[dict[str, Any]], limit: int = 3) -> list[dict[str, str]]:
     return [{"title": t["label"], "payload": f"/{t['name']}"} for t in themes[:limit]]
 
 
-def gemeente_buttons(known: List[Any]) -> List[Dict[str, str]]:
+def gemeente_buttons(known: list[Any]) -> list[dict[str, str]]:
     buttons = []
     for item in known:
         name = item.get("name") if isinstance(item, dict) else str(item)
         if name:
-            buttons.append({"title": name, "payload": '/inform{"gemeente": "%s"}' % name})
+            buttons.append({"title": name, "payload": f'/inform{{"gemeente": "{name}"}}'})
     return buttons
 
 
-def next_step_buttons(advice: Dict[str, Any]) -> List[Dict[str, str]]:
+def next_step_buttons(advice: dict[str, Any]) -> list[dict[str, str]]:
     buttons = []
     if any((s.get("warm_referral") or {}).get("possible") for s in advice.get("suggestions", [])):
         buttons.append({"title": "Laat mij doorverwijzen", "payload": "/request_referral"})

@@ -2,20 +2,19 @@
 
 Tests replace these with `use_advice_service(...)`.
 """
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 import aiohttp
 
-from conversation.advice import AdviceService, DirectoryCache
-from database import make_engine, session_factory
 from bot.rasa.client import RasaClient
 from bot.settings import Settings
+from conversation.advice import AdviceService, DirectoryCache
+from database import make_engine, session_factory
 
-_service: Optional[AdviceService] = None
+_service: AdviceService | None = None
 _sessions = None
-_http: Optional[aiohttp.ClientSession] = None
+_http: aiohttp.ClientSession | None = None
 
 
 def sessions():
@@ -42,7 +41,7 @@ def advice_service() -> AdviceService:
     return _service
 
 
-def use_advice_service(service: Optional[AdviceService], session_maker=None) -> None:
+def use_advice_service(service: AdviceService | None, session_maker=None) -> None:
     global _service, _sessions
     _service = service
     _sessions = session_maker

@@ -5,6 +5,7 @@
 Starts `wegwijzer run` on free loopback ports with a temporary database, creates a
 token, sends a mix of Dutch questions (bounded in count) and prints p50/p95/p99.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,10 +25,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 QUESTIONS = [
-    "mijn digid werkt niet meer", "huurtoeslag aanvragen", "ik moet mijn zorgtoeslag terugbetalen "
-    "en ik heb al schulden", "mevrouw heeft een brief van het CAK", "ik wil leren werken met een "
-    "tablet", "paspoort verlopen wat nu", "de deurwaarder komt morgen", "hoe vraag ik mijn AOW aan",
-    "ik snap deze brief van de belastingdienst niet", "waar kan ik gratis juridisch advies krijgen",
+    "mijn digid werkt niet meer",
+    "huurtoeslag aanvragen",
+    "ik moet mijn zorgtoeslag terugbetalen en ik heb al schulden",
+    "mevrouw heeft een brief van het CAK",
+    "ik wil leren werken met een tablet",
+    "paspoort verlopen wat nu",
+    "de deurwaarder komt morgen",
+    "hoe vraag ik mijn AOW aan",
+    "ik snap deze brief van de belastingdienst niet",
+    "waar kan ik gratis juridisch advies krijgen",
 ]
 
 
@@ -39,7 +46,7 @@ def free_port() -> int:
 
 def percentile(values, q):
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -49,14 +56,31 @@ def main() -> int:
     args = parser.parse_args()
     var = Path(tempfile.mkdtemp())
     web_port = free_port()
-    env = {**os.environ, "WEGWIJZER_VAR_DIR": str(var), "RASA_PORT": str(free_port()),
-           "ACTION_PORT": str(free_port()), "WEB_PORT": str(web_port)}
-    subprocess.run([str(BIN / "wegwijzer"), "db", "upgrade"], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-    token = subprocess.run([str(BIN / "wegwijzer"), "token", "create", "bench"], env=env,
-                           check=True, capture_output=True, text=True).stdout.strip()
-    proc = subprocess.Popen([str(BIN / "wegwijzer"), "run"], env=env, cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {
+        **os.environ,
+        "WEGWIJZER_VAR_DIR": str(var),
+        "RASA_PORT": str(free_port()),
+        "ACTION_PORT": str(free_port()),
+        "WEB_PORT": str(web_port),
+    }
+    subprocess.run(
+        [str(BIN / "wegwijzer"), "db", "upgrade"], env=env, check=True, stdout=subprocess.DEVNULL
+    )
+    token = subprocess.run(
+        [str(BIN / "wegwijzer"), "token", "create", "bench"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    proc = subprocess.Popen(
+        [str(BIN / "wegwijzer"), "run"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         for line in proc.stdout:
             if "all processes are ready" in line:
@@ -65,8 +89,12 @@ def main() -> int:
 
         def ask(i: int) -> float:
             body = json.dumps({"text": QUESTIONS[i % len(QUESTIONS)], "gemeente": "Voorbeeldstad"})
-            request = urllib.request.Request(url, data=body.encode(), method="POST", headers={
-                "Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+            request = urllib.request.Request(
+                url,
+                data=body.encode(),
+                method="POST",
+                headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+            )
             start = time.perf_counter()
             with urllib.request.urlopen(request, timeout=60) as response:
                 response.read()
@@ -84,9 +112,11 @@ def main() -> int:
     print(f"POST /api/advice, {args.requests} requests, concurrency {args.concurrency}")
     print("| p50 ms | p95 ms | p99 ms | mean ms | requests/s |")
     print("|---|---|---|---|---|")
-    print(f"| {statistics.median(latencies):.0f} | {percentile(latencies, 95):.0f} | "
-          f"{percentile(latencies, 99):.0f} | {statistics.mean(latencies):.0f} | "
-          f"{args.requests / elapsed:.1f} |")
+    print(
+        f"| {statistics.median(latencies):.0f} | {percentile(latencies, 95):.0f} | "
+        f"{percentile(latencies, 99):.0f} | {statistics.mean(latencies):.0f} | "
+        f"{args.requests / elapsed:.1f} |"
+    )
     return 0
 
 

@@ -9,6 +9,7 @@ For each utterance in tests/nlu/multi_need.yml, compares two ways of finding the
 Reports how many of the expected themes each finds, and how many extra themes each adds
 on the single-need held-out utterances (false needs).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,15 +30,17 @@ RANKING_THRESHOLD = 0.2
 def themes():
     import yaml
 
-    return {t["id"] for t in yaml.safe_load((ROOT / "knowledge/data/themes.yml").read_text())["themes"]}
+    return {
+        t["id"] for t in yaml.safe_load((ROOT / "knowledge/data/themes.yml").read_text())["themes"]
+    }
 
 
 async def run(model: str):
     import yaml
+    from nlu_eval import load_heldout
     from rasa.core.agent import Agent
 
     from conversation.understanding import understand
-    from nlu_eval import load_heldout
 
     agent = Agent.load(model)
     theme_ids = themes()
@@ -46,11 +49,14 @@ async def run(model: str):
         return await agent.parse_message(text)
 
     def by_ranking(parse_result):
-        return {r["name"] for r in parse_result.get("intent_ranking", [])
-                if r["name"] in theme_ids and r["confidence"] >= RANKING_THRESHOLD}
+        return {
+            r["name"]
+            for r in parse_result.get("intent_ranking", [])
+            if r["name"] in theme_ids and r["confidence"] >= RANKING_THRESHOLD
+        }
 
     def by_clauses(understood):
-        needs = set(n for n, _ in understood.clause_intents if n in theme_ids)
+        needs = {n for n, _ in understood.clause_intents if n in theme_ids}
         if understood.top_intent in theme_ids:
             needs.add(understood.top_intent)
         return needs
@@ -74,13 +80,19 @@ async def run(model: str):
         understood = await understand(text, parse, whole)
         extra["ranking"] += len(by_ranking(whole) - {intent})
         extra["clauses"] += len(by_clauses(understood) - {intent})
-    print(f"multi-need utterances: {len(items)}, expected needs: {expected_total}; "
-          f"single-need held-out utterances: {len(singles)}\n")
-    print("| method | needs found | all needs of an utterance found | extra themes on single-need |")
+    print(
+        f"multi-need utterances: {len(items)}, expected needs: {expected_total}; "
+        f"single-need held-out utterances: {len(singles)}\n"
+    )
+    print(
+        "| method | needs found | all needs of an utterance found | extra themes on single-need |"
+    )
     print("|---|---|---|---|")
     for name in ("ranking", "clauses"):
-        print(f"| {name} | {found[name]}/{expected_total} ({found[name] / expected_total:.0%}) | "
-              f"{both[name]}/{len(items)} | {extra[name]} |")
+        print(
+            f"| {name} | {found[name]}/{expected_total} ({found[name] / expected_total:.0%}) | "
+            f"{both[name]}/{len(items)} | {extra[name]} |"
+        )
 
 
 def main() -> int:

@@ -6,6 +6,7 @@ Prints intent accuracy, macro F1, the most frequent confusion pairs, entity F1
 (exact entity type and value), accuracy per writing style, and parse latency p50/p99
 (in-process, the NLU pipeline only).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,16 +29,21 @@ STYLES = ROOT / "tests/nlu/heldout_styles.yml"
 
 def percentile(values, q):
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def load_heldout():
     from rasa.shared.nlu.training_data.loading import load_data
 
     data = load_data(str(HELDOUT))
-    return [(m.get("text"), m.get("intent"),
-             {(e["entity"], str(e["value"]).lower()) for e in m.get("entities", [])})
-            for m in data.intent_examples]
+    return [
+        (
+            m.get("text"),
+            m.get("intent"),
+            {(e["entity"], str(e["value"]).lower()) for e in m.get("entities", [])},
+        )
+        for m in data.intent_examples
+    ]
 
 
 async def parse_all(model_path: str, texts):
@@ -97,12 +103,16 @@ def evaluate(model_path: str) -> dict:
         "fallback_rate": sum(fallback) / len(fallback),
         "fallback_right": sum(f and c for f, c in zip(fallback, correct)) / max(1, sum(fallback)),
         "accuracy": sum(correct) / len(correct),
-        "macro_f1": f1_score(gold, predicted, average="macro", labels=sorted(set(gold)),
-                             zero_division=0),
-        "entity_precision": precision, "entity_recall": recall, "entity_f1": entity_f1,
+        "macro_f1": f1_score(
+            gold, predicted, average="macro", labels=sorted(set(gold)), zero_division=0
+        ),
+        "entity_precision": precision,
+        "entity_recall": recall,
+        "entity_f1": entity_f1,
         "confusions": confusions.most_common(15),
         "per_style": per_style,
-        "p50_ms": statistics.median(latencies), "p99_ms": percentile(latencies, 99),
+        "p50_ms": statistics.median(latencies),
+        "p99_ms": percentile(latencies, 99),
         "errors": [(t, g, p) for t, g, p in zip(texts, gold, predicted) if g != p],
     }
 
@@ -111,10 +121,14 @@ def print_report(report: dict, show_errors: bool = False) -> None:
     print(f"held-out utterances      {report['n']}")
     print(f"intent accuracy          {report['accuracy']:.3f}   (target >= 0.92)")
     print(f"intent macro F1          {report['macro_f1']:.3f}   (target >= 0.90)")
-    print(f"fallback would ask       {report['fallback_rate']:.3f} of utterances "
-          f"(its best guess right in {report['fallback_right']:.0%} of those)")
-    print(f"entity P / R / F1        {report['entity_precision']:.3f} / "
-          f"{report['entity_recall']:.3f} / {report['entity_f1']:.3f}")
+    print(
+        f"fallback would ask       {report['fallback_rate']:.3f} of utterances "
+        f"(its best guess right in {report['fallback_right']:.0%} of those)"
+    )
+    print(
+        f"entity P / R / F1        {report['entity_precision']:.3f} / "
+        f"{report['entity_recall']:.3f} / {report['entity_f1']:.3f}"
+    )
     print(f"parse latency p50 / p99  {report['p50_ms']:.1f} ms / {report['p99_ms']:.1f} ms")
     if report["per_style"]:
         print("\naccuracy per style")

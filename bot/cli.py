@@ -1,4 +1,5 @@
 """The `wegwijzer` command: run the assistant, train, manage the database."""
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,9 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.training import latest_model
 
     if latest_model(settings.model_dir) is None:
-        print("wegwijzer: no trained model: run `make train` (or `make run`) first", file=sys.stderr)
+        print(
+            "wegwijzer: no trained model: run `make train` (or `make run`) first", file=sys.stderr
+        )
         return 2
     return run(process_specs(settings))
 
@@ -44,12 +47,26 @@ def cmd_shell(args: argparse.Namespace, settings: Settings) -> int:
         print("wegwijzer: no trained model: run `make train` first", file=sys.stderr)
         return 2
     actions = next(s for s in process_specs(settings) if s.name == "actions")
-    server = subprocess.Popen(actions.command, cwd=PROJECT_ROOT, env={**os.environ, **actions.env},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        actions.command,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **actions.env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         return subprocess.call(
-            [str(VENV_BIN / "rasa"), "shell", "--model", str(model), "--endpoints",
-             str(write_endpoints(settings)), "--quiet"], cwd=PROJECT_ROOT)
+            [
+                str(VENV_BIN / "rasa"),
+                "shell",
+                "--model",
+                str(model),
+                "--endpoints",
+                str(write_endpoints(settings)),
+                "--quiet",
+            ],
+            cwd=PROJECT_ROOT,
+        )
     finally:
         server.terminate()
         server.wait(timeout=15)
@@ -85,8 +102,10 @@ def load_knowledge(settings: Settings) -> int:
             print(f"  {problem}", file=sys.stderr)
         print("wegwijzer: the knowledge data has problems; nothing was loaded", file=sys.stderr)
         return 1
-    print(f"knowledge loaded: {len(data.organisations)} organisations, "
-          f"{len(data.gemeenten)} gemeenten")
+    print(
+        f"knowledge loaded: {len(data.organisations)} organisations, "
+        f"{len(data.gemeenten)} gemeenten"
+    )
     return 0
 
 
@@ -115,7 +134,9 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
                 for row in list_tokens(session):
                     state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
                     used = f"{row.last_used_at:%Y-%m-%d %H:%M}" if row.last_used_at else "never"
-                    print(f"{row.name}\t{state}\tcreated {row.created_at:%Y-%m-%d}\tlast used {used}")
+                    print(
+                        f"{row.name}\t{state}\tcreated {row.created_at:%Y-%m-%d}\tlast used {used}"
+                    )
     except TokenError as exc:
         print(f"wegwijzer: {exc}", file=sys.stderr)
         return 1
@@ -125,17 +146,19 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
     """Erase what is past its retention: conversation trackers and the personal data of
     closed referrals. Safe to run repeatedly and from a scheduler (cron)."""
+    from bot.runtime import tracker_store_url
     from database import transaction
     from privacy.retention import purge_trackers
     from referrals.retention import purge_referrals
-    from bot.runtime import tracker_store_url
 
     trackers = purge_trackers(tracker_store_url(settings), settings.tracker_retention_days)
     print(f"conversations older than {settings.tracker_retention_days} days erased: {trackers}")
     with database(settings) as sessions, transaction(sessions) as session:
         result = purge_referrals(session, older_than_days=settings.referral_retention_days)
-    print(f"personal data erased from {result.referrals} referrals closed more than "
-          f"{settings.referral_retention_days} days ago, and from {result.messages} e-mails")
+    print(
+        f"personal data erased from {result.referrals} referrals closed more than "
+        f"{settings.referral_retention_days} days ago, and from {result.messages} e-mails"
+    )
     return 0
 
 
@@ -144,8 +167,10 @@ def cmd_outbox(args: argparse.Namespace, settings: Settings) -> int:
 
     with database(settings) as sessions:
         report = send_pending(sessions, settings)
-    print(f"handover e-mails sent {report.sent}, still waiting {report.pending}, "
-          f"refused {report.failed}")
+    print(
+        f"handover e-mails sent {report.sent}, still waiting {report.pending}, "
+        f"refused {report.failed}"
+    )
     return 0 if report.pending == 0 else 1
 
 
@@ -159,7 +184,8 @@ def cmd_registrations(args: argparse.Namespace, settings: Settings) -> int:
             session,
             date_from=date.fromisoformat(args.date_from) if args.date_from else None,
             date_to=date.fromisoformat(args.date_to) if args.date_to else None,
-            ido_location_id=args.location)
+            ido_location_id=args.location,
+        )
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)

@@ -8,6 +8,7 @@ with `spacy package` and installed into the venv as `nl_wegwijzer`, so Rasa's
 
     python -m bot.nlp ensure   # build and install when missing or outdated
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,7 +34,9 @@ def build_pipeline():
     nlp.initialize()  # loads the Dutch lemma_lookup table from spacy-lookups-data
     nlp.meta["name"] = PIPELINE_NAME
     nlp.meta["version"] = RECIPE_VERSION
-    nlp.meta["description"] = "Dutch tokenizer and lookup lemmatizer for Wegwijzer (spacy.blank('nl'))"
+    nlp.meta["description"] = (
+        "Dutch tokenizer and lookup lemmatizer for Wegwijzer (spacy.blank('nl'))"
+    )
     nlp.meta["license"] = "MIT"
     nlp.meta["author"] = "Wegwijzer"
     return nlp
@@ -59,15 +62,27 @@ def ensure(var_dir: Path = PROJECT_ROOT / "var", force: bool = False) -> str:
     build_pipeline().to_disk(pipeline_dir)
     dist = work / "dist"
     dist.mkdir(parents=True)
-    package(pipeline_dir, dist, name=PIPELINE_NAME, version=RECIPE_VERSION, create_sdist=False,
-            create_wheel=False, force=True, silent=True)
+    package(
+        pipeline_dir,
+        dist,
+        name=PIPELINE_NAME,
+        version=RECIPE_VERSION,
+        create_sdist=False,
+        create_wheel=False,
+        force=True,
+        silent=True,
+    )
     source = dist / f"{PACKAGE_NAME}-{RECIPE_VERSION}"
     venv_bin = Path(sys.executable).parent
     uv = venv_bin / "uv"
-    cmd = ([str(uv), "pip", "install", "--quiet", "--python", sys.executable]
-           if uv.exists() else [sys.executable, "-m", "pip", "install", "--quiet"])
-    subprocess.run(cmd + ["--no-deps", "--no-build-isolation", "--reinstall", str(source)],
-                   check=True)
+    cmd = (
+        [str(uv), "pip", "install", "--quiet", "--python", sys.executable]
+        if uv.exists()
+        else [sys.executable, "-m", "pip", "install", "--quiet"]
+    )
+    subprocess.run(
+        [*cmd, "--no-deps", "--no-build-isolation", "--reinstall", str(source)], check=True
+    )
     return f"{PACKAGE_NAME} {RECIPE_VERSION} built and installed"
 
 

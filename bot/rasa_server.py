@@ -4,14 +4,15 @@ Started by the supervisor instead of `rasa run` so that the JWT secret is read f
 var/ and never appears on a command line, and so that the newest trained model and the
 runtime endpoints are chosen from the settings.
 """
+
 from __future__ import annotations
 
 import logging
 import sys
 
+from bot.runtime import write_endpoints
 from bot.settings import PROJECT_ROOT, Settings
 from bot.training import latest_model
-from bot.runtime import write_endpoints
 
 
 def main() -> int:
@@ -25,11 +26,11 @@ def main() -> int:
 
     # INFO, not Rasa's DEBUG: debug events carry the users' texts.
     configure_structlog(logging.INFO)
+    from rasa.core.tracker_store import TrackerStore
     from rasa.core.utils import AvailableEndpoints
 
-    from privacy.logging_filter import install_masking
     from bot.rasa.tracker_store import MaskingSQLTrackerStore
-    from rasa.core.tracker_store import TrackerStore
+    from privacy.logging_filter import install_masking
 
     install_masking()
     endpoints = AvailableEndpoints.read_endpoints(str(write_endpoints(settings)))
@@ -37,8 +38,10 @@ def main() -> int:
     # refuse to start instead, so nothing is kept unmasked or lost.
     store = TrackerStore.create(endpoints.tracker_store)
     if not isinstance(store, MaskingSQLTrackerStore):
-        print(f"rasa: the tracker store could not be opened (got {type(store).__name__})",
-              file=sys.stderr)
+        print(
+            f"rasa: the tracker store could not be opened (got {type(store).__name__})",
+            file=sys.stderr,
+        )
         return 3
     serve_application(
         model_path=str(model),

@@ -1,11 +1,11 @@
 """Runtime files derived from the settings: Rasa's endpoints and the process commands."""
+
 from __future__ import annotations
 
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List
 
 import yaml
 from sqlalchemy.engine import make_url
@@ -24,11 +24,20 @@ def tracker_store_config(settings: Settings) -> dict:
     its own `events` table)."""
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite":
-        return {"type": TRACKER_STORE_TYPE, "dialect": "sqlite",
-                "db": str(settings.var_dir / "trackers.db")}
-    config = {"type": TRACKER_STORE_TYPE, "dialect": url.drivername, "db": url.database,
-              "url": url.host or "localhost", "port": url.port or 5432,
-              "username": url.username, "password": url.password}
+        return {
+            "type": TRACKER_STORE_TYPE,
+            "dialect": "sqlite",
+            "db": str(settings.var_dir / "trackers.db"),
+        }
+    config = {
+        "type": TRACKER_STORE_TYPE,
+        "dialect": url.drivername,
+        "db": url.database,
+        "url": url.host or "localhost",
+        "port": url.port or 5432,
+        "username": url.username,
+        "password": url.password,
+    }
     return {k: v for k, v in config.items() if v is not None}
 
 
@@ -48,16 +57,19 @@ def write_endpoints(settings: Settings) -> Path:
 @dataclass(frozen=True)
 class ProcessSpec:
     name: str
-    command: List[str]
-    env: Dict[str, str]
+    command: list[str]
+    env: dict[str, str]
     ready_url: str  # answered once the process is ready
     public_url: str  # printed for people
 
 
-def process_specs(settings: Settings) -> List[ProcessSpec]:
+def process_specs(settings: Settings) -> list[ProcessSpec]:
     python = str(VENV_BIN / "python")
-    base_env = {"PYTHONUNBUFFERED": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
-                "WEGWIJZER_VAR_DIR": str(settings.var_dir)}
+    base_env = {
+        "PYTHONUNBUFFERED": "1",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "WEGWIJZER_VAR_DIR": str(settings.var_dir),
+    }
     return [
         ProcessSpec(
             name="rasa",
@@ -68,8 +80,15 @@ def process_specs(settings: Settings) -> List[ProcessSpec]:
         ),
         ProcessSpec(
             name="actions",
-            command=[python, "-m", "bot.action_server", "--actions", "actions", "--port",
-                     str(settings.action_port)],
+            command=[
+                python,
+                "-m",
+                "bot.action_server",
+                "--actions",
+                "actions",
+                "--port",
+                str(settings.action_port),
+            ],
             env={**base_env, "SANIC_HOST": settings.action_host},
             ready_url=f"http://{settings.action_host}:{settings.action_port}/health",
             public_url=settings.action_url + " (loopback)",

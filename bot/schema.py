@@ -2,10 +2,10 @@
 
 Import this module to get all tables (Alembic autogenerate and tests rely on it).
 """
-from database import Base  # noqa: F401  (the knowledge directory tables)
 
-import accounts.models  # noqa: F401,E402  (api tokens)
-import referrals.models  # noqa: F401,E402  (referrals, audit log, e-mail outbox)
-import registration.models  # noqa: F401,E402  (anonymous question registration)
+import accounts.models  # noqa: F401  (api tokens)
+import referrals.models  # noqa: F401  (referrals, audit log, e-mail outbox)
+import registration.models  # noqa: F401  (anonymous question registration)
+from database import Base
 
 metadata = Base.metadata

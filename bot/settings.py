@@ -1,11 +1,12 @@
 """Every setting of Wegwijzer in one place, read once from the environment."""
+
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Optional
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,12 +49,12 @@ class Settings:
     session_secret: str = ""
     model_dir: Path = PROJECT_ROOT / "models"
     cookie_secure: bool = False
-    default_gemeente: Optional[str] = None
+    default_gemeente: str | None = None
     # Handover e-mail (warm referral). No SMTP host: notes are kept in the outbox.
-    smtp_host: Optional[str] = None
+    smtp_host: str | None = None
     smtp_port: int = 25
-    smtp_user: Optional[str] = None
-    smtp_password: Optional[str] = None
+    smtp_user: str | None = None
+    smtp_password: str | None = None
     smtp_starttls: bool = False
     smtp_from: str = "wegwijzer@localhost"
     # Retention (AVG): personal data of closed referrals, and conversation trackers.
@@ -70,7 +71,7 @@ class Settings:
         return f"http://{self.action_host}:{self.action_port}/webhook"
 
     @classmethod
-    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         var_dir = Path(env.get("WEGWIJZER_VAR_DIR") or PROJECT_ROOT / "var").resolve()
         database_url = env.get("DATABASE_URL") or f"sqlite:///{var_dir / 'wegwijzer.db'}"

@@ -4,15 +4,16 @@ Each process's output is printed with its name in front. When all are ready the
 supervisor prints where each listens. Ctrl-C (or SIGTERM) stops all of them; when one
 dies, the others are stopped and the supervisor exits non-zero naming it.
 """
+
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
 
 import aiohttp
 
@@ -28,7 +29,7 @@ class Running:
     spec: ProcessSpec
     process: asyncio.subprocess.Process
     ready: bool = False
-    pump: Optional[asyncio.Task] = field(default=None, repr=False)
+    pump: asyncio.Task | None = field(default=None, repr=False)
 
 
 def _say(message: str) -> None:
@@ -60,39 +61,38 @@ async def _wait_ready(session: aiohttp.ClientSession, running: Running) -> None:
     raise TimeoutError(f"{running.spec.name} did not become ready in {READY_TIMEOUT_S} s")
 
 
-async def _stop(processes: List[Running]) -> None:
+async def _stop(processes: list[Running]) -> None:
     for running in processes:
         if running.process.returncode is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(running.process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
     deadline = time.monotonic() + STOP_GRACE_S
     for running in processes:
         remaining = max(0.1, deadline - time.monotonic())
         try:
             await asyncio.wait_for(running.process.wait(), remaining)
         except asyncio.TimeoutError:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(running.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             await running.process.wait()
         if running.pump:
             await running.pump
 
 
-async def supervise(specs: List[ProcessSpec]) -> int:
+async def supervise(specs: list[ProcessSpec]) -> int:
     loop = asyncio.get_running_loop()
     stop_requested = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop_requested.set)
 
-    processes: List[Running] = []
+    processes: list[Running] = []
     for spec in specs:
         process = await asyncio.create_subprocess_exec(
-            *spec.command, cwd=PROJECT_ROOT, env={**os.environ, **spec.env},
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+            *spec.command,
+            cwd=PROJECT_ROOT,
+            env={**os.environ, **spec.env},
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
             start_new_session=True,  # own process group: Ctrl-C goes through us
         )
         running = Running(spec, process)
@@ -100,7 +100,7 @@ async def supervise(specs: List[ProcessSpec]) -> int:
         processes.append(running)
         _say(f"started {spec.name} (pid {process.pid})")
 
-    exits: Dict[asyncio.Task, Running] = {
+    exits: dict[asyncio.Task, Running] = {
         asyncio.create_task(r.process.wait()): r for r in processes
     }
     stop_task = asyncio.create_task(stop_requested.wait())
@@ -119,7 +119,7 @@ async def supervise(specs: List[ProcessSpec]) -> int:
     done, _ = await asyncio.wait([stop_task, *exits], return_when=asyncio.FIRST_COMPLETED)
     ready_task.cancel()
 
-    failed: Optional[Running] = None
+    failed: Running | None = None
     for task in done:
         if task in exits:
             failed = exits[task]
@@ -137,5 +137,5 @@ async def supervise(specs: List[ProcessSpec]) -> int:
     return 0
 
 
-def run(specs: List[ProcessSpec]) -> int:
+def run(specs: list[ProcessSpec]) -> int:
     return asyncio.run(supervise(specs))

@@ -4,6 +4,7 @@ The fingerprint covers config.yml, domain.yml, everything under data/, the Dutch
 pipeline version and the Rasa version. A model is stored as
 models/wegwijzer-<fingerprint>.tar.gz; when that file exists, training is skipped.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -12,7 +13,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Optional
 
 from bot.settings import PROJECT_ROOT
 
@@ -42,7 +42,7 @@ def model_path(model_dir: Path, fingerprint: str) -> Path:
     return model_dir / f"{MODEL_PREFIX}{fingerprint}.tar.gz"
 
 
-def latest_model(model_dir: Path) -> Optional[Path]:
+def latest_model(model_dir: Path) -> Path | None:
     current = model_path(model_dir, training_fingerprint())
     if current.exists():
         return current
@@ -62,9 +62,23 @@ def train(model_dir: Path, force: bool = False, config: str = "config.yml") -> P
     rasa = Path(sys.executable).parent / "rasa"
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
     subprocess.run(
-        [str(rasa), "train", "--config", config, "--domain", "domain.yml", "--data", "data",
-         "--out", str(model_dir), "--fixed-model-name", target.name[: -len(".tar.gz")]],
-        cwd=PROJECT_ROOT, env=env, check=True,
+        [
+            str(rasa),
+            "train",
+            "--config",
+            config,
+            "--domain",
+            "domain.yml",
+            "--data",
+            "data",
+            "--out",
+            str(model_dir),
+            "--fixed-model-name",
+            target.name[: -len(".tar.gz")],
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        check=True,
     )
     for old in model_dir.glob(f"{MODEL_PREFIX}*.tar.gz"):
         if old != target:

@@ -1,18 +1,18 @@
 """From a Dutch question to advice: the one path used by the chat's action and the API.
 
-    understood = await understand(text, parse)            # Rasa's NLU, whole text + clauses
-    advice = advise(directory, Understanding(...), gemeente)   # knowledge: ranked, explained
+understood = await understand(text, parse)            # Rasa's NLU, whole text + clauses
+advice = advise(directory, Understanding(...), gemeente)   # knowledge: ranked, explained
 """
+
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable, Optional
-
-from knowledge import Directory, Understanding, advise
 
 from conversation.understanding import Parse, Understood, understand
+from knowledge import Directory, Understanding, advise
 
 DIRECTORY_TTL_S = 300
 
@@ -23,7 +23,7 @@ class DirectoryCache:
     def __init__(self, session_factory, ttl_s: float = DIRECTORY_TTL_S):
         self._factory = session_factory
         self._ttl = ttl_s
-        self._directory: Optional[Directory] = None
+        self._directory: Directory | None = None
         self._loaded_at = 0.0
         self._lock = threading.Lock()
 
@@ -46,8 +46,12 @@ def to_understanding(understood: Understood) -> Understanding:
     for name, confidence in understood.clause_intents:
         confidences[name] = max(confidence, confidences.get(name, 0.0))
     ranking = sorted(confidences.items(), key=lambda kv: -kv[1])
-    return Understanding(text=understood.text, intents=ranking, entities=understood.entities,
-                         needs=[name for name, _ in understood.clause_intents])
+    return Understanding(
+        text=understood.text,
+        intents=ranking,
+        entities=understood.entities,
+        needs=[name for name, _ in understood.clause_intents],
+    )
 
 
 class AdviceService:
@@ -58,14 +62,16 @@ class AdviceService:
     def theme_ids(self):
         return set(self._directory().themes)
 
-    async def understand(self, text: str, whole: Optional[dict] = None) -> Understood:
+    async def understand(self, text: str, whole: dict | None = None) -> Understood:
         return await understand(text, self._parse, whole)
 
-    def advise(self, understood: Understood, gemeente: Optional[str] = None,
-               now: Optional[datetime] = None):
+    def advise(
+        self, understood: Understood, gemeente: str | None = None, now: datetime | None = None
+    ):
         return advise(self._directory(), to_understanding(understood), gemeente=gemeente, now=now)
 
-    async def advise_text(self, text: str, gemeente: Optional[str] = None,
-                          now: Optional[datetime] = None) -> dict:
+    async def advise_text(
+        self, text: str, gemeente: str | None = None, now: datetime | None = None
+    ) -> dict:
         understood = await self.understand(text)
         return self.advise(understood, gemeente, now).to_dict()

@@ -8,11 +8,12 @@ clause recognises with high confidence. Both the chat's advice action and the ad
 build their understanding here, from the same parses: one code path.
 (bench/multi_need.py measures this against the ranking of the whole text alone.)
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Awaitable, Callable, Dict, List, Optional, Sequence, Tuple
 
 Parse = Callable[[str], Awaitable[dict]]
 
@@ -34,7 +35,7 @@ def neutralise_typed_text(text: str) -> str:
     return (text or "").strip().lstrip("/").strip()
 
 
-def split_clauses(text: str) -> List[str]:
+def split_clauses(text: str) -> list[str]:
     """The clauses worth parsing on their own; empty when the text is one clause."""
     parts = [p.strip() for p in _BOUNDARY.split(text or "")]
     clauses = [p for p in parts if len(p.split()) >= MIN_CLAUSE_WORDS]
@@ -44,45 +45,54 @@ def split_clauses(text: str) -> List[str]:
 @dataclass(frozen=True)
 class Understood:
     text: str
-    intents: List[Tuple[str, float]]  # the whole text's ranking, best first
-    entities: List[Dict[str, str]]
+    intents: list[tuple[str, float]]  # the whole text's ranking, best first
+    entities: list[dict[str, str]]
     # Themes that separate clauses recognised, with their confidence (multi-need).
-    clause_intents: List[Tuple[str, float]] = field(default_factory=list)
+    clause_intents: list[tuple[str, float]] = field(default_factory=list)
 
     @property
-    def top_intent(self) -> Optional[str]:
+    def top_intent(self) -> str | None:
         return self.intents[0][0] if self.intents else None
 
-    def themes_only(self, themes) -> "Understood":
+    def themes_only(self, themes) -> Understood:
         """The ranking among the themes alone (renormalised): for a message that was
         mainly information ("ik woon in X") but also asks a question."""
         kept = [(n, c) for n, c in self.intents if n in themes]
         total = sum(c for _, c in kept) or 1.0
-        return Understood(text=self.text, intents=[(n, c / total) for n, c in kept],
-                          entities=self.entities, clause_intents=self.clause_intents)
+        return Understood(
+            text=self.text,
+            intents=[(n, c / total) for n, c in kept],
+            entities=self.entities,
+            clause_intents=self.clause_intents,
+        )
 
 
-def _ranking(parse: dict) -> List[Tuple[str, float]]:
+def _ranking(parse: dict) -> list[tuple[str, float]]:
     ranking = parse.get("intent_ranking") or []
     if not ranking and parse.get("intent", {}).get("name"):
         ranking = [parse["intent"]]
     return [(r["name"], float(r.get("confidence") or 0.0)) for r in ranking if r.get("name")]
 
 
-def _entities(parses: Sequence[dict]) -> List[Dict[str, str]]:
+def _entities(parses: Sequence[dict]) -> list[dict[str, str]]:
     seen, result = set(), []
     for parse in parses:
         for e in parse.get("entities") or []:
             key = (e.get("entity"), str(e.get("value")))
             if key not in seen and e.get("entity"):
                 seen.add(key)
-                result.append({"entity": e["entity"], "value": str(e.get("value")),
-                               "text": str(e.get("text") or e.get("value"))})
+                result.append(
+                    {
+                        "entity": e["entity"],
+                        "value": str(e.get("value")),
+                        "text": str(e.get("text") or e.get("value")),
+                    }
+                )
     return result
 
 
 def combine(text: str, whole: dict, clause_parses: Sequence[dict]) -> Understood:
-    clause_intents: Dict[str, float] = {}
+    clause_intents: dict[str, float] = {}
     for parse in clause_parses:
         ranking = _ranking(parse)
         if ranking and ranking[0][1] >= CLAUSE_CONFIDENCE:
@@ -96,7 +106,7 @@ def combine(text: str, whole: dict, clause_parses: Sequence[dict]) -> Understood
     )
 
 
-async def understand(text: str, parse: Parse, whole: Optional[dict] = None) -> Understood:
+async def understand(text: str, parse: Parse, whole: dict | None = None) -> Understood:
     """Parse the text (unless `whole` is Rasa's parse already) and its clauses."""
     if whole is None:
         whole = await parse(text)

@@ -2,11 +2,12 @@
 
 SQLAlchemy 1.4 in the 2.0 style (`future=True`), SQLite by default, PostgreSQL by URL.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
@@ -44,6 +45,5 @@ def session_factory(engine: Engine) -> sessionmaker:
 @contextmanager
 def transaction(factory: sessionmaker) -> Iterator[Session]:
     """A session in one transaction: committed on success, rolled back on any error."""
-    with factory() as session:
-        with session.begin():
-            yield session
+    with factory() as session, session.begin():
+        yield session

@@ -7,6 +7,7 @@ Plain Python and SQLAlchemy; no Rasa and no web framework. The public face:
     advice = advise(directory, Understanding(text, intents, entities), gemeente="GM9991")
     advice.to_dict()
 """
+
 from knowledge.advice import Advice, Suggestion, Understanding, advise
 from knowledge.directory import Directory
 

@@ -9,12 +9,12 @@
 
 Exit status 0 on success, 1 when the data has problems, 2 on wrong use.
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 from knowledge.load import DEFAULT_DATA_DIR, DataError, validate
 
@@ -32,9 +32,11 @@ def cmd_validate(args) -> int:
         return _problems(result.problems)
     data = result.data
     services = sum(len(o.services) for o in data.organisations)
-    print(f"In orde: {result.files} bestanden, {len(data.themes)} thema's, "
-          f"{len(data.organisations)} organisaties, {services} diensten, "
-          f"{len(data.gemeenten)} gemeenten ({', '.join(g.name for g in data.gemeenten)}).")
+    print(
+        f"In orde: {result.files} bestanden, {len(data.themes)} thema's, "
+        f"{len(data.organisations)} organisaties, {services} diensten, "
+        f"{len(data.gemeenten)} gemeenten ({', '.join(g.name for g in data.gemeenten)})."
+    )
     return 0
 
 
@@ -47,8 +49,10 @@ def cmd_stale(args) -> int:
     found = stale_facts(result.data, args.days, include_examples=args.examples)
     for fact in found:
         print(fact)
-    print(f"{len(found)} gegeven(s) om te controleren (niet gecontroleerd of ouder dan "
-          f"{args.days} dagen).")
+    print(
+        f"{len(found)} gegeven(s) om te controleren (niet gecontroleerd of ouder dan "
+        f"{args.days} dagen)."
+    )
     return 0
 
 
@@ -66,8 +70,10 @@ def cmd_import_csv(args) -> int:
         sys.stdout.write(text)
         return 0
     target.write_text(text, encoding="utf-8")
-    print(f"Geschreven: {target} ({len(organisations)} organisaties, "
-          f"{sum(len(o.services) for o in organisations)} diensten).")
+    print(
+        f"Geschreven: {target} ({len(organisations)} organisaties, "
+        f"{sum(len(o.services) for o in organisations)} diensten)."
+    )
     return 0
 
 
@@ -93,8 +99,9 @@ def cmd_export(args) -> int:
     if gemeente is None:
         print(f"onbekende gemeente '{args.gemeente}'", file=sys.stderr)
         return 2
-    text, lost = export_csv([o for o in result.data.organisations
-                             if o.gemeente_code == gemeente.code])
+    text, lost = export_csv(
+        [o for o in result.data.organisations if o.gemeente_code == gemeente.code]
+    )
     for warning in lost:
         print(f"let op: {warning}", file=sys.stderr)
     if args.output:
@@ -116,14 +123,17 @@ def cmd_load(args) -> int:
         return _problems(error.problems)
     finally:
         engine.dispose()
-    print(f"Geladen: {len(data.organisations)} organisaties, "
-          f"{sum(len(o.services) for o in data.organisations)} diensten.")
+    print(
+        f"Geladen: {len(data.organisations)} organisaties, "
+        f"{sum(len(o.services) for o in data.organisations)} diensten."
+    )
     return 0
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m knowledge",
-                                     description="De gegevens van Wegwijzer: wie helpt waarmee.")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m knowledge", description="De gegevens van Wegwijzer: wie helpt waarmee."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     default = str(DEFAULT_DATA_DIR)
 

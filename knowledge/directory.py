@@ -3,31 +3,38 @@
 Build it once (from the database at start-up, or from the files in tests and tools) and
 share it: it is immutable, so lookups need no locks and no database round trips.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
 
-from knowledge.records import (DirectoryData, Gemeente, Location, Organisation, Service, Theme,
-                               normalise_name)
+from knowledge.records import (
+    DirectoryData,
+    Gemeente,
+    Location,
+    Organisation,
+    Service,
+    Theme,
+    normalise_name,
+)
 
 
 class Directory:
     def __init__(self, data: DirectoryData):
         self.data = data
-        self.themes: Dict[str, Theme] = {t.id: t for t in data.themes}
-        self.theme_order: Dict[str, int] = {t.id: i for i, t in enumerate(data.themes)}
-        self.gemeenten: Tuple[Gemeente, ...] = tuple(sorted(data.gemeenten, key=lambda g: g.name))
-        self.organisations: Dict[str, Organisation] = {o.id: o for o in data.organisations}
-        self.services: Dict[str, Service] = {}
-        self.locations: Dict[str, Location] = {}
-        self.competent: Dict[str, List[Service]] = defaultdict(list)
-        self.supporting: Dict[str, List[Service]] = defaultdict(list)
-        self.by_situation: Dict[str, List[Service]] = defaultdict(list)
-        self.by_kind: Dict[str, List[Service]] = defaultdict(list)
-        self._names: Dict[Tuple[Optional[str], str], Organisation] = {}
-        self._gemeente_keys: Dict[str, Gemeente] = {}
+        self.themes: dict[str, Theme] = {t.id: t for t in data.themes}
+        self.theme_order: dict[str, int] = {t.id: i for i, t in enumerate(data.themes)}
+        self.gemeenten: tuple[Gemeente, ...] = tuple(sorted(data.gemeenten, key=lambda g: g.name))
+        self.organisations: dict[str, Organisation] = {o.id: o for o in data.organisations}
+        self.services: dict[str, Service] = {}
+        self.locations: dict[str, Location] = {}
+        self.competent: dict[str, list[Service]] = defaultdict(list)
+        self.supporting: dict[str, list[Service]] = defaultdict(list)
+        self.by_situation: dict[str, list[Service]] = defaultdict(list)
+        self.by_kind: dict[str, list[Service]] = defaultdict(list)
+        self._names: dict[tuple[str | None, str], Organisation] = {}
+        self._gemeente_keys: dict[str, Gemeente] = {}
         for org in data.organisations:
             for name in (org.name, *org.aliases):
                 self._names[(org.gemeente_code, normalise_name(name))] = org
@@ -47,27 +54,27 @@ class Directory:
                 self._gemeente_keys[normalise_name(key)] = gemeente
 
     @classmethod
-    def from_files(cls, data_dir: Optional[Path] = None) -> "Directory":
+    def from_files(cls, data_dir: Path | None = None) -> Directory:
         from knowledge.load import DEFAULT_DATA_DIR, load_files
 
         return cls(load_files(data_dir or DEFAULT_DATA_DIR))
 
     @classmethod
-    def from_session(cls, session) -> "Directory":
+    def from_session(cls, session) -> Directory:
         from knowledge.store import read_directory
 
         return cls(read_directory(session))
 
-    def find_gemeente(self, value: Optional[str]) -> Optional[Gemeente]:
+    def find_gemeente(self, value: str | None) -> Gemeente | None:
         """By CBS code ("GM9991", "9991") or name or folder name, case-insensitive."""
         if not value:
             return None
         text = normalise_name(value)
         if text.startswith("gemeente "):
-            text = text[len("gemeente "):]
+            text = text[len("gemeente ") :]
         return self._gemeente_keys.get(text)
 
-    def organisation_named(self, name: str, gemeente: Optional[Gemeente]) -> Optional[Organisation]:
+    def organisation_named(self, name: str, gemeente: Gemeente | None) -> Organisation | None:
         """The organisation people call `name`: the gemeente's own first, then national."""
         key = normalise_name(name)
         if gemeente is not None and (gemeente.code, key) in self._names:
@@ -80,7 +87,7 @@ class Directory:
         local_desk = self.themes[theme].local_desk if theme in self.themes else None
         return local_desk is not None or any(s.area is not None for s in services)
 
-    def serves(self, service: Service, gemeente: Optional[Gemeente]) -> bool:
+    def serves(self, service: Service, gemeente: Gemeente | None) -> bool:
         if service.area is None:
             return True
         return gemeente is not None and gemeente.code in service.area

@@ -9,29 +9,79 @@ Provenance is inherited as a whole: a record without `source_url` takes the sour
 date, status and note of the record around it (organisation -> service -> contact). A
 record with its own `source_url` has its own `verified_on`, `verified` and `note`.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any
 
 from knowledge import formats
 from knowledge.hours import ALWAYS, format_days, format_time, parse_days, parse_time
-from knowledge.records import (CONTACT_TYPES, EXAMPLE_SOURCE, KINDS, SITUATIONS,
-                               WARM_REFERRAL_CHANNELS, ContactChannel, Gemeente, GenericHelp,
-                               Location, OpeningRule, Organisation, Provenance, Schedule, Service,
-                               ServiceAtLocation, Theme, ThemeGroup, WarmReferral)
+from knowledge.records import (
+    CONTACT_TYPES,
+    EXAMPLE_SOURCE,
+    KINDS,
+    SITUATIONS,
+    WARM_REFERRAL_CHANNELS,
+    ContactChannel,
+    Gemeente,
+    GenericHelp,
+    Location,
+    OpeningRule,
+    Organisation,
+    Provenance,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Theme,
+    ThemeGroup,
+    WarmReferral,
+)
 from knowledge.yamlio import LineDict, LineList
 
 PROVENANCE_FIELDS = ("source_url", "verified_on", "verified", "note")
-ORGANISATION_FIELDS = ("id", "name", "kind", "aliases", "main_theme", "description",
-                       *PROVENANCE_FIELDS, "locations", "services")
-SERVICE_FIELDS = ("id", "name", "kind", "description", "themes", "supports", "situations", "area",
-                  "contacts", "hours", "bring", "languages", "cost", "warm_referral", "at",
-                  *PROVENANCE_FIELDS)
+ORGANISATION_FIELDS = (
+    "id",
+    "name",
+    "kind",
+    "aliases",
+    "main_theme",
+    "description",
+    *PROVENANCE_FIELDS,
+    "locations",
+    "services",
+)
+SERVICE_FIELDS = (
+    "id",
+    "name",
+    "kind",
+    "description",
+    "themes",
+    "supports",
+    "situations",
+    "area",
+    "contacts",
+    "hours",
+    "bring",
+    "languages",
+    "cost",
+    "warm_referral",
+    "at",
+    *PROVENANCE_FIELDS,
+)
 CONTACT_FIELDS = ("type", "value", "label", *PROVENANCE_FIELDS)
-LOCATION_FIELDS = ("id", "name", "address", "postcode", "city", "gemeente", "description",
-                   *PROVENANCE_FIELDS)
+LOCATION_FIELDS = (
+    "id",
+    "name",
+    "address",
+    "postcode",
+    "city",
+    "gemeente",
+    "description",
+    *PROVENANCE_FIELDS,
+)
 AT_FIELDS = ("location", "hours", "note")
 RULE_FIELDS = ("byday", "opens_at", "closes_at")
 WARM_FIELDS = ("channels", "consent_required", "note")
@@ -55,22 +105,22 @@ class Problem:
 class FileDefaults:
     """What a file's place in the data directory implies."""
 
-    gemeente_code: Optional[str] = None  # None for national/
-    example: bool = False                # the gemeente is example data
+    gemeente_code: str | None = None  # None for national/
+    example: bool = False  # the gemeente is example data
 
 
 class Parser:
-    def __init__(self, file: str, themes: Sequence[str] = (), today: Optional[date] = None):
+    def __init__(self, file: str, themes: Sequence[str] = (), today: date | None = None):
         self.file = file
         self.themes = set(themes)
         self.today = today
-        self.problems: List[Problem] = []
+        self.problems: list[Problem] = []
 
     # --- helpers -------------------------------------------------------------------------
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.file, line, message))
 
-    def mapping(self, value, line: int, what: str, fields: Sequence[str]) -> Optional[LineDict]:
+    def mapping(self, value, line: int, what: str, fields: Sequence[str]) -> LineDict | None:
         if not isinstance(value, dict):
             self.problem(getattr(value, "line", line), f"{what}: verwacht velden (naam: waarde)")
             return None
@@ -78,11 +128,13 @@ class Parser:
             self.problem(key_line, f"{what}: veld '{key}' staat er twee keer")
         for key in value:
             if key not in fields:
-                self.problem(value.line_of(key),
-                             f"{what}: onbekend veld '{key}' (toegestaan: {', '.join(fields)})")
+                self.problem(
+                    value.line_of(key),
+                    f"{what}: onbekend veld '{key}' (toegestaan: {', '.join(fields)})",
+                )
         return value
 
-    def text(self, doc: LineDict, key: str, what: str, required: bool = False) -> Optional[str]:
+    def text(self, doc: LineDict, key: str, what: str, required: bool = False) -> str | None:
         value = doc.get(key)
         if value is None:
             if required:
@@ -93,7 +145,7 @@ class Parser:
             return None
         return value
 
-    def text_list(self, doc: LineDict, key: str, what: str) -> Tuple[str, ...]:
+    def text_list(self, doc: LineDict, key: str, what: str) -> tuple[str, ...]:
         value = doc.get(key)
         if value is None:
             return ()
@@ -105,7 +157,7 @@ class Parser:
             return ()
         return tuple(value)
 
-    def theme_list(self, doc: LineDict, key: str, what: str) -> Tuple[str, ...]:
+    def theme_list(self, doc: LineDict, key: str, what: str) -> tuple[str, ...]:
         values = self.text_list(doc, key, what)
         for value in values:
             self.check_theme(value, doc.line_of(key), what)
@@ -122,7 +174,7 @@ class Parser:
             return default
         return value
 
-    def identifier(self, doc: LineDict, what: str) -> Optional[str]:
+    def identifier(self, doc: LineDict, what: str) -> str | None:
         value = self.text(doc, "id", what, required=True)
         if value is not None:
             problem = formats.check_id(value)
@@ -131,14 +183,17 @@ class Parser:
                 return None
         return value
 
-    def provenance(self, doc: LineDict, what: str, parent: Optional[Provenance],
-                   defaults: FileDefaults) -> Optional[Provenance]:
+    def provenance(
+        self, doc: LineDict, what: str, parent: Provenance | None, defaults: FileDefaults
+    ) -> Provenance | None:
         source = doc.get("source_url")
         if source is None:
             own = [k for k in ("verified_on", "verified", "note") if k in doc]
             if own:
-                self.problem(doc.line_of(own[0]),
-                             f"{what}: '{own[0]}' hoort bij een eigen bron: geef ook 'source_url'")
+                self.problem(
+                    doc.line_of(own[0]),
+                    f"{what}: '{own[0]}' hoort bij een eigen bron: geef ook 'source_url'",
+                )
             if parent is None:
                 self.problem(doc.line, f"{what}: bron ontbreekt (veld 'source_url')")
                 return Provenance(source_url="")  # reported once; the records inside inherit it
@@ -155,36 +210,47 @@ class Parser:
             if problem:
                 self.problem(doc.line_of("verified_on"), f"{what}: {problem}")
         example = source == EXAMPLE_SOURCE
-        verified = self.boolean(doc, "verified", what, default=verified_on is not None and not example)
+        verified = self.boolean(
+            doc, "verified", what, default=verified_on is not None and not example
+        )
         if verified and verified_on is None and "verified_on" not in doc:
-            self.problem(doc.line_of("verified"),
-                         f"{what}: 'verified: true' zonder 'verified_on' (datum van controle)")
+            self.problem(
+                doc.line_of("verified"),
+                f"{what}: 'verified: true' zonder 'verified_on' (datum van controle)",
+            )
         if verified and example:
-            self.problem(doc.line_of("verified"), f"{what}: voorbeelddata kan niet gecontroleerd zijn")
+            self.problem(
+                doc.line_of("verified"), f"{what}: voorbeelddata kan niet gecontroleerd zijn"
+            )
             verified = False
         note = self.text(doc, "note", what)
         return Provenance(source_url=source, verified_on=verified_on, verified=verified, note=note)
 
     # --- taxonomy --------------------------------------------------------------------------
-    def taxonomy(self, doc) -> Tuple[Tuple[ThemeGroup, ...], Tuple[Theme, ...]]:
+    def taxonomy(self, doc) -> tuple[tuple[ThemeGroup, ...], tuple[Theme, ...]]:
         doc = self.mapping(doc, 1, "themes.yml", ("groups", "themes"))
         if doc is None:
             return (), ()
-        groups: List[ThemeGroup] = []
+        groups: list[ThemeGroup] = []
         for index, item in enumerate(doc.get("groups") or []):
             item = self.mapping(item, doc["groups"].line_of(index), "groep", ("id", "label"))
             if item is not None:
-                gid, label = self.text(item, "id", "groep", True), self.text(item, "label", "groep", True)
+                gid, label = (
+                    self.text(item, "id", "groep", True),
+                    self.text(item, "label", "groep", True),
+                )
                 if gid and label:
                     groups.append(ThemeGroup(gid, label))
         group_ids = {g.id for g in groups}
-        themes: List[Theme] = []
+        themes: list[Theme] = []
         for index, item in enumerate(doc.get("themes") or []):
             item = self.mapping(item, doc["themes"].line_of(index), "thema", THEME_FIELDS)
             if item is None:
                 continue
-            values = {k: self.text(item, k, "thema", required=True)
-                      for k in ("id", "group", "label", "about")}
+            values = {
+                k: self.text(item, k, "thema", required=True)
+                for k in ("id", "group", "label", "about")
+            }
             if values["group"] and values["group"] not in group_ids:
                 self.problem(item.line_of("group"), f"thema: onbekende groep '{values['group']}'")
             generic = {k: self.generic(item, k) for k in ("own_provider", "local_desk")}
@@ -193,7 +259,7 @@ class Parser:
                 themes.append(Theme(**values, **generic, terms=terms))
         return tuple(groups), tuple(themes)
 
-    def generic(self, doc: LineDict, key: str) -> Optional[GenericHelp]:
+    def generic(self, doc: LineDict, key: str) -> GenericHelp | None:
         if doc.get(key) is None:
             return None
         item = self.mapping(doc[key], doc.line_of(key), key, GENERIC_FIELDS)
@@ -205,11 +271,15 @@ class Parser:
             self.problem(item.line_of("kind"), f"{key}: onbekende soort '{kind}'")
         if organisation is None:
             return None
-        return GenericHelp(organisation=organisation, service=self.text(item, "service", key),
-                           kind=kind, why=self.text(item, "why", key))
+        return GenericHelp(
+            organisation=organisation,
+            service=self.text(item, "service", key),
+            kind=kind,
+            why=self.text(item, "why", key),
+        )
 
     # --- gemeente ----------------------------------------------------------------------------
-    def gemeente(self, doc, slug: str) -> Optional[Gemeente]:
+    def gemeente(self, doc, slug: str) -> Gemeente | None:
         doc = self.mapping(doc, 1, "gemeente", GEMEENTE_FIELDS)
         if doc is None:
             return None
@@ -222,11 +292,18 @@ class Parser:
         provenance = self.provenance(doc, "gemeente", None, FileDefaults(code, example))
         if not (code and name and provenance):
             return None
-        return Gemeente(code=code, name=name, slug=slug, example=example, provenance=provenance,
-                        note=provenance.note, origin=f"{self.file}:{doc.line}")
+        return Gemeente(
+            code=code,
+            name=name,
+            slug=slug,
+            example=example,
+            provenance=provenance,
+            note=provenance.note,
+            origin=f"{self.file}:{doc.line}",
+        )
 
     # --- organisations -----------------------------------------------------------------------
-    def organisations(self, doc, defaults: FileDefaults) -> List[Organisation]:
+    def organisations(self, doc, defaults: FileDefaults) -> list[Organisation]:
         if doc is None:
             return []
         if not isinstance(doc, list):
@@ -239,15 +316,17 @@ class Parser:
                 found.append(organisation)
         return found
 
-    def kind(self, doc: LineDict, what: str, default: Optional[str]) -> Optional[str]:
+    def kind(self, doc: LineDict, what: str, default: str | None) -> str | None:
         kind = doc.get("kind", default)
         if kind not in KINDS:
-            self.problem(doc.line_of("kind"),
-                         f"{what}: onbekende soort {kind!r} (toegestaan: {', '.join(KINDS)})")
+            self.problem(
+                doc.line_of("kind"),
+                f"{what}: onbekende soort {kind!r} (toegestaan: {', '.join(KINDS)})",
+            )
             return None
         return kind
 
-    def organisation(self, doc, line: int, defaults: FileDefaults) -> Optional[Organisation]:
+    def organisation(self, doc, line: int, defaults: FileDefaults) -> Organisation | None:
         doc = self.mapping(doc, line, "organisatie", ORGANISATION_FIELDS)
         if doc is None:
             return None
@@ -263,25 +342,42 @@ class Parser:
             self.check_theme(main_theme, doc.line_of("main_theme"), what)
         locations = []
         for index, item in enumerate(self.sequence(doc, "locations", what)):
-            location = self.location(item, doc["locations"].line_of(index), oid, provenance, defaults)
+            location = self.location(
+                item, doc["locations"].line_of(index), oid, provenance, defaults
+            )
             if location is not None:
                 locations.append(location)
         services = []
         for index, item in enumerate(self.sequence(doc, "services", what)):
-            service = self.service(item, doc["services"].line_of(index), oid, kind, provenance,
-                                   defaults, {loc.id for loc in locations})
+            service = self.service(
+                item,
+                doc["services"].line_of(index),
+                oid,
+                kind,
+                provenance,
+                defaults,
+                {loc.id for loc in locations},
+            )
             if service is not None:
                 services.append(service)
         if not services:
             self.problem(doc.line, f"{what}: geen diensten ('services')")
         if not (oid and name and kind and provenance):
             return None
-        return Organisation(id=oid, name=name, kind=kind, provenance=provenance,
-                            aliases=self.text_list(doc, "aliases", what), main_theme=main_theme,
-                            description=self.text(doc, "description", what),
-                            gemeente_code=defaults.gemeente_code, locations=tuple(locations),
-                            services=tuple(services), file=self.file,
-                            origin=f"{self.file}:{doc.line}")
+        return Organisation(
+            id=oid,
+            name=name,
+            kind=kind,
+            provenance=provenance,
+            aliases=self.text_list(doc, "aliases", what),
+            main_theme=main_theme,
+            description=self.text(doc, "description", what),
+            gemeente_code=defaults.gemeente_code,
+            locations=tuple(locations),
+            services=tuple(services),
+            file=self.file,
+            origin=f"{self.file}:{doc.line}",
+        )
 
     def sequence(self, doc: LineDict, key: str, what: str) -> list:
         value = doc.get(key)
@@ -292,7 +388,7 @@ class Parser:
             return []
         return value
 
-    def location(self, doc, line, oid, parent, defaults) -> Optional[Location]:
+    def location(self, doc, line, oid, parent, defaults) -> Location | None:
         doc = self.mapping(doc, line, "locatie", LOCATION_FIELDS)
         if doc is None:
             return None
@@ -304,17 +400,26 @@ class Parser:
             self.problem(doc.line_of("postcode"), f"{what}: {formats.check_postcode(postcode)}")
         gemeente = self.text(doc, "gemeente", what) or defaults.gemeente_code
         if gemeente and formats.check_gemeente_code(gemeente):
-            self.problem(doc.line_of("gemeente"), f"{what}: {formats.check_gemeente_code(gemeente)}")
+            self.problem(
+                doc.line_of("gemeente"), f"{what}: {formats.check_gemeente_code(gemeente)}"
+            )
         provenance = self.provenance(doc, what, parent, defaults)
         if not (lid and name and provenance):
             return None
-        return Location(id=lid, organisation_id=oid, name=name, gemeente_code=gemeente,
-                        provenance=provenance, address=self.text(doc, "address", what),
-                        postcode=postcode, city=self.text(doc, "city", what),
-                        description=self.text(doc, "description", what),
-                        origin=f"{self.file}:{doc.line}")
+        return Location(
+            id=lid,
+            organisation_id=oid,
+            name=name,
+            gemeente_code=gemeente,
+            provenance=provenance,
+            address=self.text(doc, "address", what),
+            postcode=postcode,
+            city=self.text(doc, "city", what),
+            description=self.text(doc, "description", what),
+            origin=f"{self.file}:{doc.line}",
+        )
 
-    def service(self, doc, line, oid, org_kind, parent, defaults, location_ids) -> Optional[Service]:
+    def service(self, doc, line, oid, org_kind, parent, defaults, location_ids) -> Service | None:
         doc = self.mapping(doc, line, "dienst", SERVICE_FIELDS)
         if doc is None:
             return None
@@ -326,12 +431,17 @@ class Parser:
         themes = self.theme_list(doc, "themes", what)
         supports = self.theme_list(doc, "supports", what)
         if not themes and not supports:
-            self.problem(doc.line, f"{what}: geef 'themes' (bevoegd voor) of 'supports' (helpt bij)")
+            self.problem(
+                doc.line, f"{what}: geef 'themes' (bevoegd voor) of 'supports' (helpt bij)"
+            )
         situations = self.text_list(doc, "situations", what)
         for situation in situations:
             if situation not in SITUATIONS:
-                self.problem(doc.line_of("situations"),
-                             f"{what}: onbekende situatie '{situation}' (toegestaan: {', '.join(SITUATIONS)})")
+                self.problem(
+                    doc.line_of("situations"),
+                    f"{what}: onbekende situatie '{situation}' "
+                    f"(toegestaan: {', '.join(SITUATIONS)})",
+                )
         area = self.area(doc, what, defaults)
         contacts = []
         for index, item in enumerate(self.sequence(doc, "contacts", what)):
@@ -348,14 +458,28 @@ class Parser:
         warm = self.warm_referral(doc, what)
         if not (sid and name and kind and provenance):
             return None
-        return Service(id=sid, organisation_id=oid, name=name, kind=kind, provenance=provenance,
-                       themes=themes, supports=supports, situations=situations, area=area,
-                       description=self.text(doc, "description", what), contacts=tuple(contacts),
-                       schedule=schedule, bring=self.text_list(doc, "bring", what),
-                       languages=languages, cost=self.text(doc, "cost", what),
-                       warm_referral=warm, at=tuple(at), origin=f"{self.file}:{doc.line}")
+        return Service(
+            id=sid,
+            organisation_id=oid,
+            name=name,
+            kind=kind,
+            provenance=provenance,
+            themes=themes,
+            supports=supports,
+            situations=situations,
+            area=area,
+            description=self.text(doc, "description", what),
+            contacts=tuple(contacts),
+            schedule=schedule,
+            bring=self.text_list(doc, "bring", what),
+            languages=languages,
+            cost=self.text(doc, "cost", what),
+            warm_referral=warm,
+            at=tuple(at),
+            origin=f"{self.file}:{doc.line}",
+        )
 
-    def area(self, doc: LineDict, what: str, defaults: FileDefaults) -> Optional[Tuple[str, ...]]:
+    def area(self, doc: LineDict, what: str, defaults: FileDefaults) -> tuple[str, ...] | None:
         value = doc.get("area")
         if value is None:
             return (defaults.gemeente_code,) if defaults.gemeente_code else None
@@ -367,7 +491,7 @@ class Parser:
                 self.problem(doc.line_of("area"), f"{what}: {formats.check_gemeente_code(code)}")
         return codes or None
 
-    def contact(self, doc, line, parent, defaults) -> Optional[ContactChannel]:
+    def contact(self, doc, line, parent, defaults) -> ContactChannel | None:
         doc = self.mapping(doc, line, "contact", CONTACT_FIELDS)
         if doc is None:
             return None
@@ -375,14 +499,18 @@ class Parser:
         value = self.text(doc, "value", "contact", required=True)
         what = f"contact {value!r}"
         if ctype is not None and ctype not in CONTACT_TYPES:
-            self.problem(doc.line_of("type"),
-                         f"contact: onbekend type '{ctype}' (toegestaan: {', '.join(CONTACT_TYPES)})")
+            self.problem(
+                doc.line_of("type"),
+                f"contact: onbekend type '{ctype}' (toegestaan: {', '.join(CONTACT_TYPES)})",
+            )
             ctype = None
         provenance = self.provenance(doc, what, parent, defaults)
         if ctype and value:
             problem = None
             if ctype == "phone":
-                problem = formats.check_phone(value, example=bool(provenance and provenance.example))
+                problem = formats.check_phone(
+                    value, example=bool(provenance and provenance.example)
+                )
             elif ctype == "email":
                 problem = formats.check_email(value)
             elif ctype in ("website", "chat", "form"):
@@ -392,10 +520,15 @@ class Parser:
                 return None
         if not (ctype and value and provenance):
             return None
-        return ContactChannel(type=ctype, value=value, provenance=provenance,
-                              label=self.text(doc, "label", what), origin=f"{self.file}:{doc.line}")
+        return ContactChannel(
+            type=ctype,
+            value=value,
+            provenance=provenance,
+            label=self.text(doc, "label", what),
+            origin=f"{self.file}:{doc.line}",
+        )
 
-    def schedule(self, doc: LineDict, key: str, what: str) -> Optional[Schedule]:
+    def schedule(self, doc: LineDict, key: str, what: str) -> Schedule | None:
         value = doc.get(key)
         origin = f"{self.file}:{doc.line_of(key)}"
         if value is None:
@@ -403,8 +536,10 @@ class Parser:
         if value == ALWAYS:
             return Schedule(always_open=True, origin=origin)
         if not isinstance(value, list) or not value:
-            self.problem(doc.line_of(key), f"{what}: 'hours' is \"24/7\" of een lijst met regels "
-                                           "(byday, opens_at, closes_at)")
+            self.problem(
+                doc.line_of(key),
+                f"{what}: 'hours' is \"24/7\" of een lijst met regels (byday, opens_at, closes_at)",
+            )
             return None
         rules = []
         for index, item in enumerate(value):
@@ -424,46 +559,60 @@ class Parser:
                 rules.append(OpeningRule(days=days, opens=opens, closes=closes))
         return Schedule(rules=tuple(rules), origin=origin) if rules else None
 
-    def at(self, doc, line, what, location_ids) -> Optional[ServiceAtLocation]:
+    def at(self, doc, line, what, location_ids) -> ServiceAtLocation | None:
         doc = self.mapping(doc, line, f"{what}, locatie", AT_FIELDS)
         if doc is None:
             return None
         location = self.text(doc, "location", f"{what}, locatie", required=True)
         if location and location not in location_ids:
-            self.problem(doc.line_of("location"),
-                         f"{what}: onbekende locatie '{location}' (niet bij deze organisatie)")
+            self.problem(
+                doc.line_of("location"),
+                f"{what}: onbekende locatie '{location}' (niet bij deze organisatie)",
+            )
             return None
         if location is None:
             return None
-        return ServiceAtLocation(location_id=location, schedule=self.schedule(doc, "hours", what),
-                                 note=self.text(doc, "note", what), origin=f"{self.file}:{doc.line}")
+        return ServiceAtLocation(
+            location_id=location,
+            schedule=self.schedule(doc, "hours", what),
+            note=self.text(doc, "note", what),
+            origin=f"{self.file}:{doc.line}",
+        )
 
-    def warm_referral(self, doc: LineDict, what: str) -> Optional[WarmReferral]:
+    def warm_referral(self, doc: LineDict, what: str) -> WarmReferral | None:
         if doc.get("warm_referral") is None:
             return None
-        item = self.mapping(doc["warm_referral"], doc.line_of("warm_referral"),
-                            f"{what}, warme overdracht", WARM_FIELDS)
+        item = self.mapping(
+            doc["warm_referral"],
+            doc.line_of("warm_referral"),
+            f"{what}, warme overdracht",
+            WARM_FIELDS,
+        )
         if item is None:
             return None
         channels = self.text_list(item, "channels", f"{what}, warme overdracht")
         for channel in channels:
             if channel not in WARM_REFERRAL_CHANNELS:
-                self.problem(item.line_of("channels"),
-                             f"{what}: onbekend kanaal '{channel}' voor warme overdracht "
-                             f"(toegestaan: {', '.join(WARM_REFERRAL_CHANNELS)})")
+                self.problem(
+                    item.line_of("channels"),
+                    f"{what}: onbekend kanaal '{channel}' voor warme overdracht "
+                    f"(toegestaan: {', '.join(WARM_REFERRAL_CHANNELS)})",
+                )
         if not channels:
             self.problem(item.line, f"{what}: warme overdracht zonder 'channels'")
             return None
-        return WarmReferral(channels=channels,
-                            consent_required=self.boolean(item, "consent_required", what, True),
-                            note=self.text(item, "note", f"{what}, warme overdracht"))
+        return WarmReferral(
+            channels=channels,
+            consent_required=self.boolean(item, "consent_required", what, True),
+            note=self.text(item, "note", f"{what}, warme overdracht"),
+        )
 
 
 # --- records back to documents ----------------------------------------------------------------
-def provenance_fields(provenance: Provenance, parent: Optional[Provenance]) -> Dict[str, Any]:
+def provenance_fields(provenance: Provenance, parent: Provenance | None) -> dict[str, Any]:
     if parent is not None and provenance == parent:
         return {}
-    fields: Dict[str, Any] = {"source_url": provenance.source_url}
+    fields: dict[str, Any] = {"source_url": provenance.source_url}
     if provenance.verified_on is not None:
         fields["verified_on"] = provenance.verified_on.isoformat()
     default_verified = provenance.verified_on is not None and not provenance.example
@@ -477,24 +626,30 @@ def provenance_fields(provenance: Provenance, parent: Optional[Provenance]) -> D
 def schedule_value(schedule: Schedule) -> Any:
     if schedule.always_open:
         return ALWAYS
-    return [{"byday": format_days(r.days), "opens_at": format_time(r.opens),
-             "closes_at": format_time(r.closes)} for r in schedule.rules]
+    return [
+        {
+            "byday": format_days(r.days),
+            "opens_at": format_time(r.opens),
+            "closes_at": format_time(r.closes),
+        }
+        for r in schedule.rules
+    ]
 
 
-def _put(doc: Dict[str, Any], key: str, value) -> None:
+def _put(doc: dict[str, Any], key: str, value) -> None:
     if value not in (None, (), [], ""):
         doc[key] = list(value) if isinstance(value, tuple) else value
 
 
-def organisation_document(org: Organisation) -> Dict[str, Any]:
-    doc: Dict[str, Any] = {"id": org.id, "name": org.name, "kind": org.kind}
+def organisation_document(org: Organisation) -> dict[str, Any]:
+    doc: dict[str, Any] = {"id": org.id, "name": org.name, "kind": org.kind}
     _put(doc, "aliases", org.aliases)
     _put(doc, "main_theme", org.main_theme)
     _put(doc, "description", org.description)
     doc.update(provenance_fields(org.provenance, None))
     locations = []
     for loc in org.locations:
-        item: Dict[str, Any] = {"id": loc.id, "name": loc.name}
+        item: dict[str, Any] = {"id": loc.id, "name": loc.name}
         for key in ("address", "postcode", "city"):
             _put(item, key, getattr(loc, key))
         if loc.gemeente_code != org.gemeente_code:
@@ -507,8 +662,8 @@ def organisation_document(org: Organisation) -> Dict[str, Any]:
     return doc
 
 
-def service_document(service: Service, org: Organisation) -> Dict[str, Any]:
-    doc: Dict[str, Any] = {"id": service.id, "name": service.name}
+def service_document(service: Service, org: Organisation) -> dict[str, Any]:
+    doc: dict[str, Any] = {"id": service.id, "name": service.name}
     if service.kind != org.kind:
         doc["kind"] = service.kind
     _put(doc, "description", service.description)
@@ -521,7 +676,7 @@ def service_document(service: Service, org: Organisation) -> Dict[str, Any]:
     doc.update(provenance_fields(service.provenance, org.provenance))
     contacts = []
     for contact in service.contacts:
-        item: Dict[str, Any] = {"type": contact.type, "value": contact.value}
+        item: dict[str, Any] = {"type": contact.type, "value": contact.value}
         _put(item, "label", contact.label)
         item.update(provenance_fields(contact.provenance, service.provenance))
         contacts.append(item)
@@ -532,7 +687,7 @@ def service_document(service: Service, org: Organisation) -> Dict[str, Any]:
     _put(doc, "languages", service.languages)
     _put(doc, "cost", service.cost)
     if service.warm_referral is not None:
-        warm: Dict[str, Any] = {"channels": list(service.warm_referral.channels)}
+        warm: dict[str, Any] = {"channels": list(service.warm_referral.channels)}
         if not service.warm_referral.consent_required:
             warm["consent_required"] = False
         _put(warm, "note", service.warm_referral.note)
@@ -548,25 +703,29 @@ def service_document(service: Service, org: Organisation) -> Dict[str, Any]:
     return doc
 
 
-def gemeente_document(gemeente: Gemeente) -> Dict[str, Any]:
-    doc: Dict[str, Any] = {"code": gemeente.code, "name": gemeente.name}
+def gemeente_document(gemeente: Gemeente) -> dict[str, Any]:
+    doc: dict[str, Any] = {"code": gemeente.code, "name": gemeente.name}
     if gemeente.example:
         doc["example"] = True
     doc.update(provenance_fields(gemeente.provenance, None))
     return doc
 
 
-def taxonomy_document(groups: Sequence[ThemeGroup], themes: Sequence[Theme]) -> Dict[str, Any]:
+def taxonomy_document(groups: Sequence[ThemeGroup], themes: Sequence[Theme]) -> dict[str, Any]:
     theme_docs = []
     for theme in themes:
-        doc: Dict[str, Any] = {"id": theme.id, "group": theme.group, "label": theme.label,
-                               "about": theme.about}
+        doc: dict[str, Any] = {
+            "id": theme.id,
+            "group": theme.group,
+            "label": theme.label,
+            "about": theme.about,
+        }
         if theme.terms:
             doc["terms"] = list(theme.terms)
         for key in ("own_provider", "local_desk"):
-            generic: Optional[GenericHelp] = getattr(theme, key)
+            generic: GenericHelp | None = getattr(theme, key)
             if generic is not None:
-                item: Dict[str, Any] = {"organisation": generic.organisation}
+                item: dict[str, Any] = {"organisation": generic.organisation}
                 _put(item, "service", generic.service)
                 if generic.kind != "public_service":
                     item["kind"] = generic.kind

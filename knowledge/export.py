@@ -4,11 +4,11 @@ The round trip is exact: loading the written files gives records equal to the on
 written, and writing those again gives the same bytes. Comments of hand-written files
 are not kept; the export is for moving data, not for replacing the edited files.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Dict, List
 
 from knowledge.documents import gemeente_document, organisation_document, taxonomy_document
 from knowledge.load import GEMEENTE_FILE
@@ -16,9 +16,9 @@ from knowledge.records import DirectoryData, Organisation
 from knowledge.yamlio import dump_yaml
 
 
-def yaml_files(data: DirectoryData) -> Dict[str, str]:
+def yaml_files(data: DirectoryData) -> dict[str, str]:
     """Relative path -> file text, for the whole directory."""
-    by_file: Dict[str, List[Organisation]] = defaultdict(list)
+    by_file: dict[str, list[Organisation]] = defaultdict(list)
     for org in data.organisations:
         by_file[org.file].append(org)
     files = {"themes.yml": dump_yaml(taxonomy_document(data.groups, data.themes))}
@@ -29,11 +29,13 @@ def yaml_files(data: DirectoryData) -> Dict[str, str]:
             document["organisations"] = [organisation_document(o) for o in by_file.pop(path)]
         files[path] = dump_yaml(document)
     for path, organisations in by_file.items():
-        files[path] = dump_yaml({"organisations": [organisation_document(o) for o in organisations]})
+        files[path] = dump_yaml(
+            {"organisations": [organisation_document(o) for o in organisations]}
+        )
     return dict(sorted(files.items()))
 
 
-def write_yaml(data: DirectoryData, out_dir: Path) -> List[Path]:
+def write_yaml(data: DirectoryData, out_dir: Path) -> list[Path]:
     written = []
     for rel, text in yaml_files(data).items():
         path = Path(out_dir) / rel

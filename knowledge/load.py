@@ -16,12 +16,12 @@ Alembic upgrade: it validates the files and replaces all directory tables inside
 caller's transaction (the caller commits; on an error it rolls back and the old
 directory stays).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
 
 import yaml
 
@@ -36,16 +36,18 @@ GEMEENTE_FILE = "gemeente.yml"
 class DataError(Exception):
     """The data files have problems; `problems` lists every one of them."""
 
-    def __init__(self, problems: List[Problem]):
+    def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__(f"{len(problems)} probleem/problemen in de gegevens:\n"
-                         + "\n".join(str(p) for p in problems))
+        super().__init__(
+            f"{len(problems)} probleem/problemen in de gegevens:\n"
+            + "\n".join(str(p) for p in problems)
+        )
 
 
 @dataclass
 class Validation:
-    data: Optional[DirectoryData]
-    problems: List[Problem]
+    data: DirectoryData | None
+    problems: list[Problem]
     files: int
 
     @property
@@ -65,15 +67,15 @@ def _read(path: Path, rel: str, parser: Parser):
     return None
 
 
-def _top(parser: Parser, doc, allowed: Tuple[str, ...]):
+def _top(parser: Parser, doc, allowed: tuple[str, ...]):
     if doc is None:
         return {}
     return parser.mapping(doc, 1, "bestand", allowed) or {}
 
 
-def validate(data_dir: Path = DEFAULT_DATA_DIR, today: Optional[date] = None) -> Validation:
+def validate(data_dir: Path = DEFAULT_DATA_DIR, today: date | None = None) -> Validation:
     data_dir = Path(data_dir)
-    problems: List[Problem] = []
+    problems: list[Problem] = []
     files = 0
 
     def rel(path: Path) -> str:
@@ -90,8 +92,8 @@ def validate(data_dir: Path = DEFAULT_DATA_DIR, today: Optional[date] = None) ->
     problems += parser.problems
     theme_ids = [t.id for t in themes]
 
-    gemeenten: List[Gemeente] = []
-    organisations: List[Organisation] = []
+    gemeenten: list[Gemeente] = []
+    organisations: list[Organisation] = []
     for path in sorted((data_dir / "national").glob("*.yml")):
         files += 1
         parser = Parser(rel(path), theme_ids, today)
@@ -104,7 +106,9 @@ def validate(data_dir: Path = DEFAULT_DATA_DIR, today: Optional[date] = None) ->
         main = folder / GEMEENTE_FILE
         parser = Parser(rel(main), theme_ids, today)
         if not main.exists():
-            parser.problem(1, f"{GEMEENTE_FILE} ontbreekt in {rel(folder)}/ (code en naam van de gemeente)")
+            parser.problem(
+                1, f"{GEMEENTE_FILE} ontbreekt in {rel(folder)}/ (code en naam van de gemeente)"
+            )
             problems += parser.problems
             continue
         files += 1
@@ -133,8 +137,12 @@ def validate(data_dir: Path = DEFAULT_DATA_DIR, today: Optional[date] = None) ->
     problems.sort(key=lambda p: (p.file, p.line, p.message))
     data = None
     if not problems:
-        data = DirectoryData(groups=tuple(groups), themes=tuple(themes),
-                             gemeenten=tuple(gemeenten), organisations=tuple(organisations))
+        data = DirectoryData(
+            groups=tuple(groups),
+            themes=tuple(themes),
+            gemeenten=tuple(gemeenten),
+            organisations=tuple(organisations),
+        )
     return Validation(data=data, problems=problems, files=files)
 
 
@@ -143,14 +151,16 @@ def _origin_problem(origin: str, message: str) -> Problem:
     return Problem(file, int(line or 1), message)
 
 
-def _cross_checks(gemeenten: List[Gemeente], organisations: List[Organisation]) -> List[Problem]:
-    problems: List[Problem] = []
+def _cross_checks(gemeenten: list[Gemeente], organisations: list[Organisation]) -> list[Problem]:
+    problems: list[Problem] = []
 
     def duplicates(items, what):
-        seen: Dict[str, str] = {}
+        seen: dict[str, str] = {}
         for key, origin in items:
             if key in seen:
-                problems.append(_origin_problem(origin, f"dubbele {what} '{key}' (ook in {seen[key]})"))
+                problems.append(
+                    _origin_problem(origin, f"dubbele {what} '{key}' (ook in {seen[key]})")
+                )
             else:
                 seen[key] = origin
 
@@ -161,16 +171,21 @@ def _cross_checks(gemeenten: List[Gemeente], organisations: List[Organisation]) 
     duplicates(((loc.id, loc.origin) for o in organisations for loc in o.locations), "locatie-id")
     # A name people use must point to one organisation: unique among the national ones,
     # and within a gemeente unique and not the name of a national organisation.
-    national: Dict[str, Organisation] = {}
-    local: Dict[Tuple[str, str], Organisation] = {}
+    national: dict[str, Organisation] = {}
+    local: dict[tuple[str, str], Organisation] = {}
     for org in sorted(organisations, key=lambda o: o.gemeente_code is not None):
         for alias in sorted({normalise_name(n) for n in (org.name, *org.aliases)}):
-            other = national.get(alias) or (local.get((org.gemeente_code, alias))
-                                             if org.gemeente_code else None)
+            other = national.get(alias) or (
+                local.get((org.gemeente_code, alias)) if org.gemeente_code else None
+            )
             if other is not None and other.id != org.id:
-                problems.append(_origin_problem(
-                    org.origin, f"naam of alias '{alias}' hoort ook bij organisatie "
-                                f"'{other.id}' ({other.origin}): kies een andere"))
+                problems.append(
+                    _origin_problem(
+                        org.origin,
+                        f"naam of alias '{alias}' hoort ook bij organisatie "
+                        f"'{other.id}' ({other.origin}): kies een andere",
+                    )
+                )
             elif org.gemeente_code:
                 local[(org.gemeente_code, alias)] = org
             else:
@@ -180,19 +195,27 @@ def _cross_checks(gemeenten: List[Gemeente], organisations: List[Organisation]) 
     for org in organisations:
         for loc in org.locations:
             if loc.gemeente_code and loc.gemeente_code not in codes:
-                problems.append(_origin_problem(
-                    loc.origin, f"locatie '{loc.id}': onbekende gemeente '{loc.gemeente_code}' "
-                                "(geen map in gemeenten/ met deze code)"))
+                problems.append(
+                    _origin_problem(
+                        loc.origin,
+                        f"locatie '{loc.id}': onbekende gemeente '{loc.gemeente_code}' "
+                        "(geen map in gemeenten/ met deze code)",
+                    )
+                )
         for service in org.services:
             for code in service.area or ():
                 if code not in codes:
-                    problems.append(_origin_problem(
-                        service.origin, f"dienst '{service.id}': onbekende gemeente '{code}' in 'area' "
-                                        "(geen map in gemeenten/ met deze code)"))
+                    problems.append(
+                        _origin_problem(
+                            service.origin,
+                            f"dienst '{service.id}': onbekende gemeente '{code}' in 'area' "
+                            "(geen map in gemeenten/ met deze code)",
+                        )
+                    )
     return problems
 
 
-def load_files(data_dir: Path = DEFAULT_DATA_DIR, today: Optional[date] = None) -> DirectoryData:
+def load_files(data_dir: Path = DEFAULT_DATA_DIR, today: date | None = None) -> DirectoryData:
     result = validate(data_dir, today)
     if result.problems:
         raise DataError(result.problems)

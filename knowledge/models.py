@@ -9,6 +9,7 @@ knowledge.load.sync_database(); the YAML files are the source of truth.
 
 The tables are declared on the project's one metadata (`database.Base`).
 """
+
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Text, UniqueConstraint
@@ -74,8 +75,9 @@ class OrganisationRow(_Provenance, Base):
 class LocationRow(_Provenance, Base):
     __tablename__ = "kb_location"
     id = Column(String(100), primary_key=True)
-    organisation_id = Column(String(100), ForeignKey("kb_organisation.id"), nullable=False,
-                             index=True)
+    organisation_id = Column(
+        String(100), ForeignKey("kb_organisation.id"), nullable=False, index=True
+    )
     name = Column(String(300), nullable=False)
     location_type = Column(String(16), nullable=False, default="physical")
     address = Column(String(300))
@@ -89,8 +91,9 @@ class LocationRow(_Provenance, Base):
 class ServiceRow(_Provenance, Base):
     __tablename__ = "kb_service"
     id = Column(String(100), primary_key=True)
-    organisation_id = Column(String(100), ForeignKey("kb_organisation.id"), nullable=False,
-                             index=True)
+    organisation_id = Column(
+        String(100), ForeignKey("kb_organisation.id"), nullable=False, index=True
+    )
     name = Column(String(300), nullable=False)
     kind = Column(String(32), nullable=False)
     description = Column(Text)
@@ -157,8 +160,9 @@ class ScheduleRow(_Provenance, Base):
     __tablename__ = "kb_schedule"
     id = Column(Integer, primary_key=True)
     service_id = Column(String(100), ForeignKey("kb_service.id"), nullable=True, index=True)
-    service_at_location_id = Column(Integer, ForeignKey("kb_service_at_location.id"),
-                                    nullable=True, index=True)
+    service_at_location_id = Column(
+        Integer, ForeignKey("kb_service_at_location.id"), nullable=True, index=True
+    )
     freq = Column(String(8), nullable=False, default="WEEKLY")
     byday = Column(String(40), nullable=False)  # e.g. MO-FR or MO,WE
     opens_at = Column(String(5), nullable=False)  # HH:MM, Europe/Amsterdam
@@ -184,7 +188,17 @@ class LanguageRow(Base):
 
 # Deleting in this order (and inserting in the reverse) respects the foreign keys.
 DIRECTORY_TABLES = (
-    ScheduleRow, ContactChannelRow, RequiredDocumentRow, LanguageRow, ServiceAttributeRow,
-    ServiceAreaRow, ServiceAtLocationRow, ServiceRow, LocationRow, OrganisationRow,
-    GemeenteRow, ThemeRow, ThemeGroupRow,
+    ScheduleRow,
+    ContactChannelRow,
+    RequiredDocumentRow,
+    LanguageRow,
+    ServiceAttributeRow,
+    ServiceAreaRow,
+    ServiceAtLocationRow,
+    ServiceRow,
+    LocationRow,
+    OrganisationRow,
+    GemeenteRow,
+    ThemeRow,
+    ThemeGroupRow,
 )

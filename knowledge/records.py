@@ -4,13 +4,13 @@ The loader turns the YAML files into these records, the database store writes an
 them, and the lookup reads only these. Equality ignores `origin` (file and line), so
 records read back from the database or from exported files compare equal to the originals.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import Optional, Tuple
 
 KINDS = ("public_service", "private_service", "course", "advice_partner", "crisis_line", "ido")
 CONTACT_TYPES = ("phone", "website", "email", "chat", "form", "visit")
@@ -31,9 +31,9 @@ class Provenance:
     """Where a fact comes from and whether a person checked it (on every record)."""
 
     source_url: str
-    verified_on: Optional[date] = None
+    verified_on: date | None = None
     verified: bool = False
-    note: Optional[str] = None
+    note: str | None = None
 
     @property
     def example(self) -> bool:
@@ -51,9 +51,9 @@ class GenericHelp:
     """Help that is not one record of the directory: "your own bank", "your gemeente"."""
 
     organisation: str
-    service: Optional[str] = None
+    service: str | None = None
     kind: str = "public_service"
-    why: Optional[str] = None
+    why: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,11 @@ class Theme:
     label: str
     about: str
     # The person's own provider is competent (own bank, own zorgverzekeraar): always first.
-    own_provider: Optional[GenericHelp] = None
+    own_provider: GenericHelp | None = None
     # A desk of the gemeente is competent: used when the gemeente's data has no service.
-    local_desk: Optional[GenericHelp] = None
+    local_desk: GenericHelp | None = None
     # Names of benefits and regulations of this theme (NLU lookup table; files only).
-    terms: Tuple[str, ...] = field(default=(), compare=False)
+    terms: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class Gemeente:
     slug: str
     example: bool
     provenance: Provenance
-    note: Optional[str] = None
+    note: str | None = None
     origin: str = field(default="", compare=False)
 
 
@@ -85,7 +85,7 @@ class Gemeente:
 class OpeningRule:
     """One RFC 5545-like rule: on these weekdays (0 = Monday), from opens to closes."""
 
-    days: Tuple[int, ...]
+    days: tuple[int, ...]
     opens: time
     closes: time
 
@@ -93,8 +93,8 @@ class OpeningRule:
 @dataclass(frozen=True)
 class Schedule:
     always_open: bool = False
-    rules: Tuple[OpeningRule, ...] = ()
-    provenance: Optional[Provenance] = None
+    rules: tuple[OpeningRule, ...] = ()
+    provenance: Provenance | None = None
     origin: str = field(default="", compare=False)
 
 
@@ -103,7 +103,7 @@ class ContactChannel:
     type: str
     value: str
     provenance: Provenance
-    label: Optional[str] = None
+    label: str | None = None
     origin: str = field(default="", compare=False)
 
 
@@ -112,28 +112,28 @@ class Location:
     id: str
     organisation_id: str
     name: str
-    gemeente_code: Optional[str]
+    gemeente_code: str | None
     provenance: Provenance
-    address: Optional[str] = None
-    postcode: Optional[str] = None
-    city: Optional[str] = None
-    description: Optional[str] = None
+    address: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    description: str | None = None
     origin: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
 class ServiceAtLocation:
     location_id: str
-    schedule: Optional[Schedule] = None
-    note: Optional[str] = None
+    schedule: Schedule | None = None
+    note: str | None = None
     origin: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
 class WarmReferral:
-    channels: Tuple[str, ...]
+    channels: tuple[str, ...]
     consent_required: bool = True
-    note: Optional[str] = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,19 +143,19 @@ class Service:
     name: str
     kind: str
     provenance: Provenance
-    themes: Tuple[str, ...] = ()
-    supports: Tuple[str, ...] = ()
-    situations: Tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    supports: tuple[str, ...] = ()
+    situations: tuple[str, ...] = ()
     # None = national; otherwise the CBS codes of the gemeenten it serves.
-    area: Optional[Tuple[str, ...]] = None
-    description: Optional[str] = None
-    contacts: Tuple[ContactChannel, ...] = ()
-    schedule: Optional[Schedule] = None
-    bring: Tuple[str, ...] = ()
-    languages: Tuple[str, ...] = ()
-    cost: Optional[str] = None
-    warm_referral: Optional[WarmReferral] = None
-    at: Tuple[ServiceAtLocation, ...] = ()
+    area: tuple[str, ...] | None = None
+    description: str | None = None
+    contacts: tuple[ContactChannel, ...] = ()
+    schedule: Schedule | None = None
+    bring: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    cost: str | None = None
+    warm_referral: WarmReferral | None = None
+    at: tuple[ServiceAtLocation, ...] = ()
     origin: str = field(default="", compare=False)
 
     @property
@@ -169,13 +169,13 @@ class Organisation:
     name: str
     kind: str
     provenance: Provenance
-    aliases: Tuple[str, ...] = ()
-    main_theme: Optional[str] = None
-    description: Optional[str] = None
+    aliases: tuple[str, ...] = ()
+    main_theme: str | None = None
+    description: str | None = None
     # The gemeente whose folder holds it; None for national organisations.
-    gemeente_code: Optional[str] = None
-    locations: Tuple[Location, ...] = ()
-    services: Tuple[Service, ...] = ()
+    gemeente_code: str | None = None
+    locations: tuple[Location, ...] = ()
+    services: tuple[Service, ...] = ()
     # Which data file holds it, relative to the data directory (for export).
     file: str = ""
     origin: str = field(default="", compare=False)
@@ -185,7 +185,7 @@ class Organisation:
 class DirectoryData:
     """Everything the files (or the database) hold, in file order."""
 
-    groups: Tuple[ThemeGroup, ...]
-    themes: Tuple[Theme, ...]
-    gemeenten: Tuple[Gemeente, ...]
-    organisations: Tuple[Organisation, ...]
+    groups: tuple[ThemeGroup, ...]
+    themes: tuple[Theme, ...]
+    gemeenten: tuple[Gemeente, ...]
+    organisations: tuple[Organisation, ...]

@@ -4,11 +4,12 @@ A fact is a record with its own source (organisation, gemeente, and every locati
 service or contact channel whose source differs from the record around it). Inherited
 facts are checked with their parent, so each line of the report is one thing to check.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterator, List, Optional
 
 from knowledge.records import DirectoryData, Provenance
 
@@ -24,7 +25,8 @@ class StaleFact:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.origin}: {self.what} '{self.id}': {self.reason} (bron: {self.provenance.source_url})"
+        source = self.provenance.source_url
+        return f"{self.origin}: {self.what} '{self.id}': {self.reason} (bron: {source})"
 
 
 def facts(data: DirectoryData) -> Iterator[tuple]:
@@ -43,8 +45,12 @@ def facts(data: DirectoryData) -> Iterator[tuple]:
                     yield "contact", contact.value, contact.provenance, contact.origin
 
 
-def stale_facts(data: DirectoryData, max_age_days: int = DEFAULT_MAX_AGE_DAYS,
-                today: Optional[date] = None, include_examples: bool = False) -> List[StaleFact]:
+def stale_facts(
+    data: DirectoryData,
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+    today: date | None = None,
+    include_examples: bool = False,
+) -> list[StaleFact]:
     today = today or date.today()
     oldest = today - timedelta(days=max_age_days)
     found = []

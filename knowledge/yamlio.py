@@ -5,10 +5,11 @@ sequence item, so the validator can say "national/uwv.yml:14". It resolves only
 `true`/`false` and `null`: every other plain scalar stays text, so 17:00 is not read as
 a sexagesimal number and 2026-11-22 reaches the date check as written.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any
 
 import yaml
 
@@ -20,8 +21,8 @@ class LineDict(dict):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.lines: Dict[Any, int] = {}
-        self.duplicates: List[tuple] = []
+        self.lines: dict[Any, int] = {}
+        self.duplicates: list[tuple] = []
 
     def line_of(self, key) -> int:
         return self.lines.get(key, self.line)
@@ -34,7 +35,7 @@ class LineList(list):
 
     def __init__(self, *args):
         super().__init__(*args)
-        self.lines: List[int] = []
+        self.lines: list[int] = []
 
     def line_of(self, index: int) -> int:
         return self.lines[index] if index < len(self.lines) else self.line
@@ -45,14 +46,21 @@ class _Resolver(yaml.resolver.BaseResolver):
 
 
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"))
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
 
 
-class LineLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
-                 yaml.composer.Composer, yaml.constructor.SafeConstructor, _Resolver):
+class LineLoader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _Resolver,
+):
     def __init__(self, stream):
         yaml.reader.Reader.__init__(self, stream)
         yaml.scanner.Scanner.__init__(self)
@@ -92,7 +100,7 @@ LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 def read_yaml(text: str) -> Any:
     """Parse YAML text keeping lines; raises yaml.YAMLError on bad syntax."""
-    return yaml.load(text, Loader=LineLoader)  # noqa: S506 (safe constructor, own resolver)
+    return yaml.load(text, Loader=LineLoader)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -113,5 +121,12 @@ def dump_yaml(document: Any) -> str:
     Strings that YAML 1.1 would read as something else (times, dates, yes/no) are quoted
     by the SafeDumper itself, so the files read back the same with any YAML reader.
     """
-    return yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=100, indent=2)
+    return yaml.dump(
+        document,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100,
+        indent=2,
+    )

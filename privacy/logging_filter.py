@@ -27,10 +27,12 @@ Rasa server, the action server, the web app), after logging is configured and be
 the first message is handled; `bot.rasa_server.main` right after its
 `logging.basicConfig(...)`.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Iterable, MutableMapping, Optional
+from collections.abc import Callable, Iterable, MutableMapping
+from typing import Any
 
 from privacy.masking import mask_personal_data
 
@@ -122,11 +124,17 @@ def mask_structlog_event(_logger: Any, _name: str, event_dict: MutableMapping) -
                 continue
             if isinstance(value, (str, dict, list, tuple, set, bytes)):
                 event_dict[key] = _mask_value(value)
-            elif value is not None and not isinstance(value, (int, float, bool)) \
-                    and key not in ("exc_info", "stack_info"):
+            elif (
+                value is not None
+                and not isinstance(value, (int, float, bool))
+                and key not in ("exc_info", "stack_info")
+            ):
                 event_dict[key] = mask_personal_data(str(value))
-            elif isinstance(value, int) and not isinstance(value, bool) \
-                    and 10_000_000 <= abs(value) < 10_000_000_000:
+            elif (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and 10_000_000 <= abs(value) < 10_000_000_000
+            ):
                 # an int as long as a BSN or phone number: mask its text
                 masked = mask_personal_data(str(value))
                 if masked != str(value):
@@ -158,7 +166,7 @@ def install_structlog_masking() -> bool:
 
 # -------------------------------------------------------------------- install
 def install_masking(
-    logger_names: Optional[Iterable[str]] = None,
+    logger_names: Iterable[str] | None = None,
     record_factory: bool = True,
     structlog_too: bool = True,
 ) -> MaskingFilter:
@@ -173,8 +181,11 @@ def install_masking(
     for handler in root.handlers:
         _add_filter(handler, flt)
     if logger_names is None:
-        names = [n for n, lg in logging.Logger.manager.loggerDict.items()
-                 if isinstance(lg, logging.Logger)]
+        names = [
+            n
+            for n, lg in logging.Logger.manager.loggerDict.items()
+            if isinstance(lg, logging.Logger)
+        ]
     else:
         names = list(logger_names)
     for name in names:

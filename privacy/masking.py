@@ -49,22 +49,23 @@ python-stdnum and phonenumbers, which deduce does not do (it masks any 9 digits)
 names are found where the text itself signals them. The price: a name with neither a
 cue nor a known first name ("Jansen belde") is not found.
 """
+
 from __future__ import annotations
 
 import os
 import re
 from functools import lru_cache
-from typing import FrozenSet, List, NamedTuple, Optional, Set, Tuple
+from typing import NamedTuple
 
 # A runtime dependency: without its first-name list, name masking would weaken silently.
 import gender_guesser.detector as gg
 
 __all__ = [
-    "MaskResult",
     "PLACEHOLDERS",
+    "MaskResult",
+    "contains_personal_data",
     "mask_personal_data",
     "mask_personal_data_detailed",
-    "contains_personal_data",
 ]
 
 PLACEHOLDERS = {
@@ -81,7 +82,7 @@ PLACEHOLDERS = {
 
 class MaskResult(NamedTuple):
     text: str
-    kinds: FrozenSet[str]  # which kinds of personal data were found, e.g. {"bsn"}
+    kinds: frozenset[str]  # which kinds of personal data were found, e.g. {"bsn"}
 
 
 # --------------------------------------------------------------------------- e-mail
@@ -120,9 +121,78 @@ _POSTCODE = re.compile(
     r"(?:(?:\s*,\s*|\s+)(?:(?:huis)?(?:nr|nummer|no)\.?\s*:?\s*)?(" + _HOUSE_NUMBER + r"))?"
 )
 _POSTCODE_STOP = frozenset(
-    "al aa af ag de dl en er el em ge go hi ha he ik in is je ja jl jr me mi na nu of "
-    "om on op or te to tm tv uu uw we wo ze zo zu vr za ma di do vs ca vd ok ov pm am "
-    "an as at be by do go if it my no ro so st up us".split()
+    [
+        "al",
+        "aa",
+        "af",
+        "ag",
+        "de",
+        "dl",
+        "en",
+        "er",
+        "el",
+        "em",
+        "ge",
+        "go",
+        "hi",
+        "ha",
+        "he",
+        "ik",
+        "in",
+        "is",
+        "je",
+        "ja",
+        "jl",
+        "jr",
+        "me",
+        "mi",
+        "na",
+        "nu",
+        "of",
+        "om",
+        "on",
+        "op",
+        "or",
+        "te",
+        "to",
+        "tm",
+        "tv",
+        "uu",
+        "uw",
+        "we",
+        "wo",
+        "ze",
+        "zo",
+        "zu",
+        "vr",
+        "za",
+        "ma",
+        "di",
+        "do",
+        "vs",
+        "ca",
+        "vd",
+        "ok",
+        "ov",
+        "pm",
+        "am",
+        "an",
+        "as",
+        "at",
+        "be",
+        "by",
+        "do",
+        "go",
+        "if",
+        "it",
+        "my",
+        "no",
+        "ro",
+        "so",
+        "st",
+        "up",
+        "us",
+    ]
 )
 _PC_FORBIDDEN_LETTERS = frozenset({"SA", "SD", "SS"})
 _STREET_SUFFIX = (
@@ -146,14 +216,46 @@ _STREET = re.compile(
 _STREET_SUFFIXES = tuple(_STREET_SUFFIX[3:-1].split("|"))
 
 # -------------------------------------------------------------------- date of birth
-_MONTH_NAMES = (
-    "januari februari maart april mei juni juli augustus september oktober november "
-    "december"
-).split()
-_MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november "
-    "december jan feb mrt apr jun jul aug sep sept okt nov dec"
-).split()
+_MONTH_NAMES = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mrt",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
+    "dec",
+]
 _BIRTHDATE = re.compile(
     r"(?i:(?:geboren|geb\.)(?:\s+(?:op|in))?|geboortedatum|geb\.?\s*datum)\s*:?\s*"
     r"(\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}|\d{4}-\d{2}-\d{2}|"
@@ -165,8 +267,33 @@ _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 _INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,4}(?=\s|[A-Z])")
 _NAME_GAP = re.compile(r"[ \t]{1,3}")
 _TUSSENVOEGSELS = frozenset(
-    "van de der den het ter ten te el al 't d' da di du le la los von vom zu "
-    "vd bin ibn abu".split()
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ter",
+        "ten",
+        "te",
+        "el",
+        "al",
+        "'t",
+        "d'",
+        "da",
+        "di",
+        "du",
+        "le",
+        "la",
+        "los",
+        "von",
+        "vom",
+        "zu",
+        "vd",
+        "bin",
+        "ibn",
+        "abu",
+    ]
 )
 # Cues whose name may be typed in lower case ("mijn naam is jan de vries").
 _STRONG_CUE = re.compile(
@@ -188,45 +315,447 @@ _MET_GREETING = re.compile(
 )
 
 _STOP_WORDS = frozenset(
-    """
-    aan af al alle alleen als altijd ander andere anders ben ben bent bij bijna bijvoorbeeld
-    binnen blij boven brief daar daarom dan dank danku dankjewel dat de deze die dit doe
-    doen door dus echt een eens eerst en er erg even ga gaan gaat geen geef geweest goed
-    goede graag had hallo heb hebben heeft hem hen het hier hij hoe hoi hun iemand iets ik
-    in is ja je jij jou jouw juist kan komt kun kunnen kunt laat later maar mag me mee meer
-    men met mij mijn misschien moet moeten mogen morgen na naar niet niets nog nooit nu of
-    ok oke oké om omdat ons onze ook op over per precies samen snel soms sorry staat te tot
-    toch toen u uit uw vaak van vandaag veel voor vraag vragen waar waarom wanneer wat we
-    wel welke werd wie wil willen wij wilt word wordt zal ze zeer zelf zich zie zij zijn zo
-    zonder zou zoals zullen hoor beste geachte lieve groet groeten groetjes vriendelijke
-    hartelijke met-vriendelijke fijne prettige dag goedemorgen goedemiddag goedenavond
-    meneer mevrouw heer dhr mw mevr familie fam klant burger inwoner cliënt client
-    ziek zwanger getrouwd gescheiden werkloos blind doof oud jong alleenstaand weduwe
-    weduwnaar student gepensioneerd moeder vader zoon dochter broer zus opa oma man vrouw
-    nederlander nederlands nederlandse marokkaans marokkaanse turks turkse syrisch
-    syrische pools poolse surinaams surinaamse antilliaans eritrees eritrese oekraïens
-    oekraïense belg belgisch duits duitse engels engelse frans franse arabisch
-    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag weekend
-    januari februari maart april mei juni juli augustus september oktober november december
-    gemeente loket juridisch dienst toeslagen toeslag belastingdienst belasting
-    belastingen cak uwv svb duo cjib ind rdw ggd digid mijnoverheid overheid rijksoverheid
-    digitale digitaal informatiepunt informatiepunten ido bibliotheek stichting humanitas
-    schuldhulp schuldhulpverlening sociaal sociale wijkteam buurtteam zorgverzekeraar
-    zorgtoeslag huurtoeslag kinderopvangtoeslag kindgebonden budget verzekeringsbank
-    raad rechtsbijstand rechtspraak politie ziekenhuis huisarts apotheek bank post postnl
-    kpn ziggo ing rabobank abn amro sns asn triodos knab bunq centraal bureau voorbeeldstad
-    nederland holland den haag amsterdam rotterdam utrecht groningen eindhoven tilburg
-    almere breda nijmegen arnhem haarlem enschede apeldoorn amersfoort zaanstad zwolle
-    leiden maastricht dordrecht ede emmen assen best son born hoorn venlo delft gouda
-    alkmaar deventer helmond heerlen oss sittard lelystad hilversum purmerend schiedam
-    vlaardingen spijkenisse zoetermeer zeist veenendaal katwijk roosendaal bergen sint
-    santa noord zuid oost west centrum stad dorp school
-    college universiteit hogeschool mbo hbo wo vmbo havo vwo rijbewijs paspoort
-    identiteitskaart formulier aanvraag brief email e-mail mail telefoon whatsapp
-    chat bot wegwijzer google microsoft apple windows android iphone samsung outlook gmail
-    hotmail facebook heijn jumbo lidl aldi action hema kruidvat mensen allemaal
-    medewerker medewerkers collega collega's team
-    """.split()
+    [
+        "aan",
+        "af",
+        "al",
+        "alle",
+        "alleen",
+        "als",
+        "altijd",
+        "ander",
+        "andere",
+        "anders",
+        "ben",
+        "ben",
+        "bent",
+        "bij",
+        "bijna",
+        "bijvoorbeeld",
+        "binnen",
+        "blij",
+        "boven",
+        "brief",
+        "daar",
+        "daarom",
+        "dan",
+        "dank",
+        "danku",
+        "dankjewel",
+        "dat",
+        "de",
+        "deze",
+        "die",
+        "dit",
+        "doe",
+        "doen",
+        "door",
+        "dus",
+        "echt",
+        "een",
+        "eens",
+        "eerst",
+        "en",
+        "er",
+        "erg",
+        "even",
+        "ga",
+        "gaan",
+        "gaat",
+        "geen",
+        "geef",
+        "geweest",
+        "goed",
+        "goede",
+        "graag",
+        "had",
+        "hallo",
+        "heb",
+        "hebben",
+        "heeft",
+        "hem",
+        "hen",
+        "het",
+        "hier",
+        "hij",
+        "hoe",
+        "hoi",
+        "hun",
+        "iemand",
+        "iets",
+        "ik",
+        "in",
+        "is",
+        "ja",
+        "je",
+        "jij",
+        "jou",
+        "jouw",
+        "juist",
+        "kan",
+        "komt",
+        "kun",
+        "kunnen",
+        "kunt",
+        "laat",
+        "later",
+        "maar",
+        "mag",
+        "me",
+        "mee",
+        "meer",
+        "men",
+        "met",
+        "mij",
+        "mijn",
+        "misschien",
+        "moet",
+        "moeten",
+        "mogen",
+        "morgen",
+        "na",
+        "naar",
+        "niet",
+        "niets",
+        "nog",
+        "nooit",
+        "nu",
+        "of",
+        "ok",
+        "oke",
+        "oké",
+        "om",
+        "omdat",
+        "ons",
+        "onze",
+        "ook",
+        "op",
+        "over",
+        "per",
+        "precies",
+        "samen",
+        "snel",
+        "soms",
+        "sorry",
+        "staat",
+        "te",
+        "tot",
+        "toch",
+        "toen",
+        "u",
+        "uit",
+        "uw",
+        "vaak",
+        "van",
+        "vandaag",
+        "veel",
+        "voor",
+        "vraag",
+        "vragen",
+        "waar",
+        "waarom",
+        "wanneer",
+        "wat",
+        "we",
+        "wel",
+        "welke",
+        "werd",
+        "wie",
+        "wil",
+        "willen",
+        "wij",
+        "wilt",
+        "word",
+        "wordt",
+        "zal",
+        "ze",
+        "zeer",
+        "zelf",
+        "zich",
+        "zie",
+        "zij",
+        "zijn",
+        "zo",
+        "zonder",
+        "zou",
+        "zoals",
+        "zullen",
+        "hoor",
+        "beste",
+        "geachte",
+        "lieve",
+        "groet",
+        "groeten",
+        "groetjes",
+        "vriendelijke",
+        "hartelijke",
+        "met-vriendelijke",
+        "fijne",
+        "prettige",
+        "dag",
+        "goedemorgen",
+        "goedemiddag",
+        "goedenavond",
+        "meneer",
+        "mevrouw",
+        "heer",
+        "dhr",
+        "mw",
+        "mevr",
+        "familie",
+        "fam",
+        "klant",
+        "burger",
+        "inwoner",
+        "cliënt",
+        "client",
+        "ziek",
+        "zwanger",
+        "getrouwd",
+        "gescheiden",
+        "werkloos",
+        "blind",
+        "doof",
+        "oud",
+        "jong",
+        "alleenstaand",
+        "weduwe",
+        "weduwnaar",
+        "student",
+        "gepensioneerd",
+        "moeder",
+        "vader",
+        "zoon",
+        "dochter",
+        "broer",
+        "zus",
+        "opa",
+        "oma",
+        "man",
+        "vrouw",
+        "nederlander",
+        "nederlands",
+        "nederlandse",
+        "marokkaans",
+        "marokkaanse",
+        "turks",
+        "turkse",
+        "syrisch",
+        "syrische",
+        "pools",
+        "poolse",
+        "surinaams",
+        "surinaamse",
+        "antilliaans",
+        "eritrees",
+        "eritrese",
+        "oekraïens",
+        "oekraïense",
+        "belg",
+        "belgisch",
+        "duits",
+        "duitse",
+        "engels",
+        "engelse",
+        "frans",
+        "franse",
+        "arabisch",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+        "weekend",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+        "gemeente",
+        "loket",
+        "juridisch",
+        "dienst",
+        "toeslagen",
+        "toeslag",
+        "belastingdienst",
+        "belasting",
+        "belastingen",
+        "cak",
+        "uwv",
+        "svb",
+        "duo",
+        "cjib",
+        "ind",
+        "rdw",
+        "ggd",
+        "digid",
+        "mijnoverheid",
+        "overheid",
+        "rijksoverheid",
+        "digitale",
+        "digitaal",
+        "informatiepunt",
+        "informatiepunten",
+        "ido",
+        "bibliotheek",
+        "stichting",
+        "humanitas",
+        "schuldhulp",
+        "schuldhulpverlening",
+        "sociaal",
+        "sociale",
+        "wijkteam",
+        "buurtteam",
+        "zorgverzekeraar",
+        "zorgtoeslag",
+        "huurtoeslag",
+        "kinderopvangtoeslag",
+        "kindgebonden",
+        "budget",
+        "verzekeringsbank",
+        "raad",
+        "rechtsbijstand",
+        "rechtspraak",
+        "politie",
+        "ziekenhuis",
+        "huisarts",
+        "apotheek",
+        "bank",
+        "post",
+        "postnl",
+        "kpn",
+        "ziggo",
+        "ing",
+        "rabobank",
+        "abn",
+        "amro",
+        "sns",
+        "asn",
+        "triodos",
+        "knab",
+        "bunq",
+        "centraal",
+        "bureau",
+        "voorbeeldstad",
+        "nederland",
+        "holland",
+        "den",
+        "haag",
+        "amsterdam",
+        "rotterdam",
+        "utrecht",
+        "groningen",
+        "eindhoven",
+        "tilburg",
+        "almere",
+        "breda",
+        "nijmegen",
+        "arnhem",
+        "haarlem",
+        "enschede",
+        "apeldoorn",
+        "amersfoort",
+        "zaanstad",
+        "zwolle",
+        "leiden",
+        "maastricht",
+        "dordrecht",
+        "ede",
+        "emmen",
+        "assen",
+        "best",
+        "son",
+        "born",
+        "hoorn",
+        "venlo",
+        "delft",
+        "gouda",
+        "alkmaar",
+        "deventer",
+        "helmond",
+        "heerlen",
+        "oss",
+        "sittard",
+        "lelystad",
+        "hilversum",
+        "purmerend",
+        "schiedam",
+        "vlaardingen",
+        "spijkenisse",
+        "zoetermeer",
+        "zeist",
+        "veenendaal",
+        "katwijk",
+        "roosendaal",
+        "bergen",
+        "sint",
+        "santa",
+        "noord",
+        "zuid",
+        "oost",
+        "west",
+        "centrum",
+        "stad",
+        "dorp",
+        "school",
+        "college",
+        "universiteit",
+        "hogeschool",
+        "mbo",
+        "hbo",
+        "wo",
+        "vmbo",
+        "havo",
+        "vwo",
+        "rijbewijs",
+        "paspoort",
+        "identiteitskaart",
+        "formulier",
+        "aanvraag",
+        "brief",
+        "email",
+        "e-mail",
+        "mail",
+        "telefoon",
+        "whatsapp",
+        "chat",
+        "bot",
+        "wegwijzer",
+        "google",
+        "microsoft",
+        "apple",
+        "windows",
+        "android",
+        "iphone",
+        "samsung",
+        "outlook",
+        "gmail",
+        "hotmail",
+        "facebook",
+        "heijn",
+        "jumbo",
+        "lidl",
+        "aldi",
+        "action",
+        "hema",
+        "kruidvat",
+        "mensen",
+        "allemaal",
+        "medewerker",
+        "medewerkers",
+        "collega",
+        "collega's",
+        "team",
+    ]
 )
 # Words that make a "name" an organisation or a place (Maria Ziekenhuis).
 _ORG_SUFFIX = re.compile(
@@ -247,15 +776,17 @@ def _freq(char: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _first_names() -> FrozenSet[str]:
+def _first_names() -> frozenset[str]:
     """First names (lower case) from gender-guesser's nam_dict.txt that are used in the
     Netherlands, Belgium or East Frisia, or in Turkey or the Arab world (large groups of
     Dutch inhabitants), or in at least three countries. Loaded once, ~0.1 s."""
     countries = gg.Detector.COUNTRIES
-    wanted = [countries.index(c) for c in
-              ("the_netherlands", "belgium", "east_frisia", "turkey", "arabia")]
+    wanted = [
+        countries.index(c)
+        for c in ("the_netherlands", "belgium", "east_frisia", "turkey", "arabia")
+    ]
     path = os.path.join(os.path.dirname(gg.__file__), "data", "nam_dict.txt")
-    names: Set[str] = set()
+    names: set[str] = set()
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             if not line or line[0] in "#=":
@@ -323,9 +854,7 @@ def _name_span(text: str, pos: int, allow_lower: bool, max_words: int = 5) -> in
             first = False
             after_tussen = True
             continue
-        if (_is_cap(word) or (allow_lower and word.islower())) and _is_namey(
-            word, after_tussen
-        ):
+        if (_is_cap(word) or (allow_lower and word.islower())) and _is_namey(word, after_tussen):
             end = i = m.end()
             words += 1
             first = False
@@ -335,16 +864,29 @@ def _name_span(text: str, pos: int, allow_lower: bool, max_words: int = 5) -> in
     return end
 
 
-_TITLE_HINTS = ("meneer", "mevr", "mw", "mvr", "dhr", "heer", "mej", "juffrouw", "beste",
-                "geachte", "lieve", "groet", "namens")
+_TITLE_HINTS = (
+    "meneer",
+    "mevr",
+    "mw",
+    "mvr",
+    "dhr",
+    "heer",
+    "mej",
+    "juffrouw",
+    "beste",
+    "geachte",
+    "lieve",
+    "groet",
+    "namens",
+)
 _STRONG_HINTS = ("naam", "heet")
 # Capitalised words only (Latin script, where the first-name list lives); the exact
 # check is `_is_cap`.
 _CAP_WORD = re.compile(r"(?<![\w\]])[A-ZÀ-ÖØ-ÞĀ-ʯ](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 
 
-def _mask_names(text: str, found: Set[str]) -> str:
-    spans: List[Tuple[int, int]] = []
+def _mask_names(text: str, found: set[str]) -> str:
+    spans: list[tuple[int, int]] = []
     low = text.lower()
 
     def add(start: int, stop: int) -> None:
@@ -393,7 +935,7 @@ def _mask_names(text: str, found: Set[str]) -> str:
         return text
     found.add("naam")
     spans.sort()
-    merged: List[List[int]] = []
+    merged: list[list[int]] = []
     for start, stop in spans:
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], stop)
@@ -416,8 +958,8 @@ def _valid_iban(candidate: str) -> bool:
     return iban.is_valid(candidate)
 
 
-def _mask_iban(text: str, found: Set[str]) -> str:
-    out: List[str] = []
+def _mask_iban(text: str, found: set[str]) -> str:
+    out: list[str] = []
     last = pos = 0
     while True:
         start = _IBAN_START.search(text, pos)
@@ -426,7 +968,7 @@ def _mask_iban(text: str, found: Set[str]) -> str:
         body = _IBAN_BODY.match(text, start.end())
         stop = None
         if body:
-            cand = text[start.start():body.end()]
+            cand = text[start.start() : body.end()]
             # the longest prefix that validates, ending on a letter or digit
             for n in range(len(cand), 14, -1):
                 if cand[n - 1].isalnum() and _valid_iban(cand[:n]):
@@ -435,7 +977,7 @@ def _mask_iban(text: str, found: Set[str]) -> str:
         if stop is None:
             pos = start.start() + 1
             continue
-        out.append(text[last:start.start()])
+        out.append(text[last : start.start()])
         out.append(PLACEHOLDERS["iban"])
         found.add("iban")
         last = pos = stop
@@ -452,7 +994,7 @@ def _phonenumbers():
     return phonenumbers
 
 
-def _is_personal_phone(candidate: str) -> Optional[bool]:
+def _is_personal_phone(candidate: str) -> bool | None:
     """True for a valid personal phone number, False for a valid organisation/service
     number, None when `candidate` is not a valid number."""
     pn = _phonenumbers()
@@ -472,8 +1014,8 @@ def _is_personal_phone(candidate: str) -> Optional[bool]:
     return True
 
 
-def _mask_phone(text: str, found: Set[str]) -> str:
-    out: List[str] = []
+def _mask_phone(text: str, found: set[str]) -> str:
+    out: list[str] = []
     last = pos = 0
     while True:
         m = _PHONE_CANDIDATE.search(text, pos)
@@ -491,7 +1033,7 @@ def _mask_phone(text: str, found: Set[str]) -> str:
                 continue
             stop = m.start() + n
             if verdict:
-                out.append(text[last:m.start()])
+                out.append(text[last : m.start()])
                 out.append(PLACEHOLDERS["telefoon"])
                 found.add("telefoon")
                 last = stop
@@ -513,10 +1055,10 @@ def _looks_like_date(digits: str) -> bool:
     return 1900 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= 31
 
 
-def _mask_bsn(text: str, found: Set[str]) -> str:
+def _mask_bsn(text: str, found: set[str]) -> str:
     from stdnum.nl import bsn
 
-    def repl(m: "re.Match[str]") -> str:
+    def repl(m: re.Match[str]) -> str:
         cand = m.group()
         digits = re.sub(r"\D", "", cand)
         if len(digits) == 8 and (cand != digits or _looks_like_date(digits)):
@@ -529,8 +1071,8 @@ def _mask_bsn(text: str, found: Set[str]) -> str:
     return _BSN.sub(repl, text)
 
 
-def _mask_postcode(text: str, found: Set[str]) -> str:
-    def repl(m: "re.Match[str]") -> str:
+def _mask_postcode(text: str, found: set[str]) -> str:
+    def repl(m: re.Match[str]) -> str:
         letters = m.group(2)
         if letters.upper() in _PC_FORBIDDEN_LETTERS:
             return m.group()
@@ -538,7 +1080,7 @@ def _mask_postcode(text: str, found: Set[str]) -> str:
             if not letters.islower() or letters in _POSTCODE_STOP:
                 return m.group()
             # lower case only when written without a space or followed by a number
-            if m.group(3) is None and text[m.start(1) + 4:m.start(2)] != "":
+            if m.group(3) is None and text[m.start(1) + 4 : m.start(2)] != "":
                 return m.group()
         found.add("postcode")
         return PLACEHOLDERS["postcode"]
@@ -546,20 +1088,20 @@ def _mask_postcode(text: str, found: Set[str]) -> str:
     return _POSTCODE.sub(repl, text)
 
 
-def _mask_street(text: str, found: Set[str]) -> str:
+def _mask_street(text: str, found: set[str]) -> str:
     low = text.lower()
     if not any(suffix in low for suffix in _STREET_SUFFIXES):
         return text
 
-    def repl(m: "re.Match[str]") -> str:
+    def repl(m: re.Match[str]) -> str:
         found.add("adres")
         return PLACEHOLDERS["adres"]
 
     return _STREET.sub(repl, text)
 
 
-def _mask_birthdate(text: str, found: Set[str]) -> str:
-    def repl(m: "re.Match[str]") -> str:
+def _mask_birthdate(text: str, found: set[str]) -> str:
+    def repl(m: re.Match[str]) -> str:
         found.add("geboortedatum")
         return m.group()[: m.start(1) - m.start()] + PLACEHOLDERS["geboortedatum"]
 
@@ -574,7 +1116,7 @@ def _mask(text: str) -> MaskResult:
     """Run the passes until nothing changes (a placeholder can change the context of
     a neighbour: "Kerkstraat 112-03-19800800"); usually one pass, two when something
     was masked. This makes masking idempotent by construction."""
-    found: Set[str] = set()
+    found: set[str] = set()
     for _ in range(4):
         masked = _mask_once(text, found)
         if masked == text:
@@ -583,7 +1125,7 @@ def _mask(text: str) -> MaskResult:
     return MaskResult(text, frozenset(found))
 
 
-def _mask_once(text: str, found: Set[str]) -> str:
+def _mask_once(text: str, found: set[str]) -> str:
     if "@" in text:
         text = _EMAIL.sub(lambda m: (found.add("email"), PLACEHOLDERS["email"])[1], text)
     if _HAS_DIGIT.search(text):

@@ -10,11 +10,11 @@ conversation that is still going on (a recent event) is kept whole.
 
 Plain Python and SQLAlchemy 1.4 in 2.0 style; no Rasa import.
 """
+
 from __future__ import annotations
 
 import time
 from datetime import datetime, timezone
-from typing import Optional, Union
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -25,13 +25,13 @@ DEFAULT_TRACKER_RETENTION_DAYS = 28
 _BATCH = 500
 
 
-def _engine(engine_or_url: Union[Engine, str]) -> Engine:
+def _engine(engine_or_url: Engine | str) -> Engine:
     if isinstance(engine_or_url, Engine):
         return engine_or_url
     return sa.create_engine(str(engine_or_url), future=True)
 
 
-def _now_seconds(now: Union[None, float, datetime]) -> float:
+def _now_seconds(now: float | datetime | None) -> float:
     if now is None:
         return time.time()
     if isinstance(now, datetime):
@@ -41,16 +41,16 @@ def _now_seconds(now: Union[None, float, datetime]) -> float:
     return float(now)
 
 
-def _events_table(engine: Engine) -> Optional[sa.Table]:
+def _events_table(engine: Engine) -> sa.Table | None:
     if not sa.inspect(engine).has_table("events"):
         return None
     return sa.Table("events", sa.MetaData(), autoload_with=engine)
 
 
 def stale_conversations(
-    engine_or_url: Union[Engine, str],
+    engine_or_url: Engine | str,
     older_than_days: float = DEFAULT_TRACKER_RETENTION_DAYS,
-    now: Union[None, float, datetime] = None,
+    now: float | datetime | None = None,
 ) -> list:
     """sender_ids whose newest event is older than `older_than_days`."""
     engine = _engine(engine_or_url)
@@ -69,9 +69,9 @@ def stale_conversations(
 
 
 def purge_trackers(
-    engine_or_url: Union[Engine, str],
+    engine_or_url: Engine | str,
     older_than_days: float = DEFAULT_TRACKER_RETENTION_DAYS,
-    now: Union[None, float, datetime] = None,
+    now: float | datetime | None = None,
 ) -> int:
     """Delete every conversation whose newest event is older than `older_than_days`
     (`now`: a datetime, Unix seconds, or None for the current time). Returns the
@@ -86,7 +86,7 @@ def purge_trackers(
     senders = stale_conversations(engine, older_than_days, now)
     deleted = 0
     for i in range(0, len(senders), _BATCH):
-        batch = senders[i:i + _BATCH]
+        batch = senders[i : i + _BATCH]
         with engine.begin() as conn:
             # Re-check inside the transaction: a conversation that got a new event
             # since the selection is kept.

@@ -3,11 +3,11 @@
 Each function returns the value in its stored form or raises InvalidInput with a short
 Dutch message that staff (or the chat) can show as it is.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Optional
 
 import phonenumbers
 
@@ -17,12 +17,14 @@ MAX_NAME = 200
 MAX_EMAIL = 254
 MAX_CONTACT_TIME = 200
 WRONG_PHONE = "Dit telefoonnummer klopt niet. Bijvoorbeeld: 06-12345678 of 020-1234567"
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@"
-                    r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
-                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@"
+    r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,}$"
+)
 
 
-def clean_text(value: object, what: str, max_chars: int, required: bool = False) -> Optional[str]:
+def clean_text(value: object, what: str, max_chars: int, required: bool = False) -> str | None:
     """A single-line or multi-line text: stripped, None when empty, length-checked."""
     if value is None:
         if required:
@@ -61,13 +63,13 @@ def normalise_phone(value: object) -> str:
     try:
         number = phonenumbers.parse(raw, "NL")
     except phonenumbers.NumberParseException:
-        raise InvalidInput(WRONG_PHONE)
+        raise InvalidInput(WRONG_PHONE) from None
     if not phonenumbers.is_valid_number(number):
         raise InvalidInput(WRONG_PHONE)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def display_phone(stored: Optional[str]) -> Optional[str]:
+def display_phone(stored: str | None) -> str | None:
     """06 12345678 for Dutch numbers, +32 ... for foreign ones."""
     if not stored:
         return stored
@@ -75,8 +77,11 @@ def display_phone(stored: Optional[str]) -> Optional[str]:
         number = phonenumbers.parse(stored, "NL")
     except phonenumbers.NumberParseException:
         return stored
-    fmt = (phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 31
-           else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    fmt = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 31
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
     return phonenumbers.format_number(number, fmt)
 
 

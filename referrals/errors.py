@@ -2,6 +2,7 @@
 
 The web layer maps them to HTTP: InvalidInput 400, ReferralNotFound 404, the others 409.
 """
+
 from __future__ import annotations
 
 

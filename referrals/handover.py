@@ -4,6 +4,7 @@
 with Dutch B1 labels; the printable HTML page (referrals/templates/handover.html), the plain
 text to copy, and the e-mail are all made from it, so they always say the same.
 """
+
 from __future__ import annotations
 
 import base64
@@ -13,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -23,19 +23,37 @@ from referrals.models import Referral
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
-URGENCY_LABELS = {"normaal": "Normaal", "dringend": "Dringend: graag snel contact",
-                  "spoed": "Spoed: graag vandaag contact"}
-CHANNEL_LABELS = {"staff": "aan de balie van het Informatiepunt", "web_chat": "via de webchat",
-                  "telegram": "via Telegram"}
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+URGENCY_LABELS = {
+    "normaal": "Normaal",
+    "dringend": "Dringend: graag snel contact",
+    "spoed": "Spoed: graag vandaag contact",
+}
+CHANNEL_LABELS = {
+    "staff": "aan de balie van het Informatiepunt",
+    "web_chat": "via de webchat",
+    "telegram": "via Telegram",
+}
 
 
-def dutch_day(value: Optional[date]) -> Optional[str]:
+def dutch_day(value: date | None) -> str | None:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else None
 
 
-def dutch_moment(value: Optional[datetime]) -> Optional[str]:
+def dutch_moment(value: datetime | None) -> str | None:
     """A naive UTC time as Amsterdam wall-clock: '23 november 2026 om 10:12'."""
     if value is None:
         return None
@@ -46,7 +64,7 @@ def dutch_moment(value: Optional[datetime]) -> Optional[str]:
 @dataclass
 class Section:
     title: str
-    rows: List[Tuple[str, object]] = field(default_factory=list)  # value: str or list of str
+    rows: list[tuple[str, object]] = field(default_factory=list)  # value: str or list of str
 
     def add(self, label: str, value: object) -> None:
         if value:
@@ -58,14 +76,15 @@ class HandoverNote:
     referral_id: int
     title: str
     intro: str
-    sections: List[Section]
+    sections: list[Section]
     footer: str
 
     @property
     def subject(self) -> str:
         """The e-mail subject: no personal data in it (subjects end up in many logs)."""
-        return (f"Warme doorverwijzing nr. {self.referral_id} van het Informatiepunt "
-                "Digitale Overheid")
+        return (
+            f"Warme doorverwijzing nr. {self.referral_id} van het Informatiepunt Digitale Overheid"
+        )
 
 
 def handover_note(referral: Referral) -> HandoverNote:
@@ -113,22 +132,30 @@ def handover_note(referral: Referral) -> HandoverNote:
     return HandoverNote(
         referral_id=referral.id,
         title=f"Warme doorverwijzing nr. {referral.id}",
-        intro=(f"{where} verwijst iemand naar u door. De persoon gaf toestemming om deze "
-               "gegevens met u te delen. Zo hoeft de persoon het verhaal niet opnieuw te vertellen."
-               if referral.consent_given else
-               f"{where} verwijst iemand naar u door, zonder persoonsgegevens."),
+        intro=(
+            f"{where} verwijst iemand naar u door. De persoon gaf toestemming om deze "
+            "gegevens met u te delen. Zo hoeft de persoon het verhaal niet opnieuw te vertellen."
+            if referral.consent_given
+            else f"{where} verwijst iemand naar u door, zonder persoonsgegevens."
+        ),
         sections=[s for s in (to, person, question, urgency, sender, consent) if s.rows],
-        footer=("Gebruik deze gegevens alleen om deze persoon te helpen. Laat het Informatiepunt "
-                "weten als u de persoon niet kunt bereiken."),
+        footer=(
+            "Gebruik deze gegevens alleen om deze persoon te helpen. Laat het Informatiepunt "
+            "weten als u de persoon niet kunt bereiken."
+        ),
     )
 
 
 # ---------------------------------------------------------------------------- renderings
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)),
-                       autoescape=select_autoescape(["html"]), trim_blocks=True,
-                       lstrip_blocks=True, keep_trailing_newline=True)
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ A permanent refusal (5xx for the recipient, sender or data) is state `failed`: r
 would not help; staff see the error and can send to another address. Everything else
 (connection refused, time-out, 4xx, login failure, no server configured) stays pending.
 """
+
 from __future__ import annotations
 
 import logging
@@ -27,37 +28,48 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Optional, Protocol
+from typing import Protocol
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from database import utcnow
-
-from database import transaction
+from database import transaction, utcnow
 from referrals.contact import normalise_email
 from referrals.errors import InvalidInput, InvalidTransition
 from referrals.handover import handover_note, render_html, render_text
-from referrals.models import (DOORVERWEZEN, EMAIL_FAILED, EMAIL_QUEUED, EMAIL_SENT, FAILED,
-                                  IN_BEHANDELING, NIEUW, PENDING, SENDING, SENT, STATUS_LABELS,
-                                  SYSTEM, HandoverMessage, Referral)
+from referrals.models import (
+    DOORVERWEZEN,
+    EMAIL_FAILED,
+    EMAIL_QUEUED,
+    EMAIL_SENT,
+    FAILED,
+    IN_BEHANDELING,
+    NIEUW,
+    PENDING,
+    SENDING,
+    SENT,
+    STATUS_LABELS,
+    SYSTEM,
+    HandoverMessage,
+    Referral,
+)
 
 
 class SmtpSettings(Protocol):
     """Where handover e-mail goes (the project settings have these fields)."""
 
-    smtp_host: Optional[str]
+    smtp_host: str | None
     smtp_port: int
-    smtp_user: Optional[str]
-    smtp_password: Optional[str]
+    smtp_user: str | None
+    smtp_password: str | None
     smtp_starttls: bool
     smtp_from: str
+
 
 log = logging.getLogger("wegwijzer.referrals.mail")
 SENDING_STALE = timedelta(minutes=15)
 SMTP_TIMEOUT = 15
 NO_SERVER = "geen SMTP-server ingesteld (SMTP_HOST)"
-
 
 
 @dataclass(frozen=True)
@@ -67,38 +79,61 @@ class SendReport:
     failed: int = 0
 
 
-def hand_over(session: Session, referral_id: int, by: str, to: Optional[str] = None,
-              note: Optional[str] = None, now: Optional[datetime] = None) -> HandoverMessage:
+def hand_over(
+    session: Session,
+    referral_id: int,
+    by: str,
+    to: str | None = None,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> HandoverMessage:
     """Hand the referral over to the partner and queue the note by e-mail to `to` (or the
     partner address from the knowledge base). Call deliver() after the commit."""
     from referrals.service import get_referral
 
     at = now or utcnow()
     referral = get_referral(session, referral_id)
-    address = (normalise_email(to, "Het e-mailadres van de organisatie") if to
-               else referral.partner_email)
+    address = (
+        normalise_email(to, "Het e-mailadres van de organisatie") if to else referral.partner_email
+    )
     if not address:
-        raise InvalidInput("Er is geen e-mailadres van de organisatie bekend. Geef er een op "
-                           "in 'to'.")
+        raise InvalidInput(
+            "Er is geen e-mailadres van de organisatie bekend. Geef er een op in 'to'."
+        )
     if referral.status in (NIEUW, IN_BEHANDELING):
         referral.hand_over(by, at, note)
     elif referral.status != DOORVERWEZEN:
-        raise InvalidTransition(f"Deze doorverwijzing is "
-                                f"{STATUS_LABELS[referral.status].lower()}: versturen kan niet")
+        raise InvalidTransition(
+            f"Deze doorverwijzing is {STATUS_LABELS[referral.status].lower()}: versturen kan niet"
+        )
     return queue_note(session, referral, address, by, at)
 
 
-def queue_note(session: Session, referral: Referral, address: str, by: str,
-               at: datetime) -> HandoverMessage:
-    existing = next((m for m in referral.messages
-                     if m.to_address == address and m.state in (PENDING, SENDING, SENT)), None)
+def queue_note(
+    session: Session, referral: Referral, address: str, by: str, at: datetime
+) -> HandoverMessage:
+    existing = next(
+        (
+            m
+            for m in referral.messages
+            if m.to_address == address and m.state in (PENDING, SENDING, SENT)
+        ),
+        None,
+    )
     if existing is not None:
         return existing
     note = handover_note(referral)
     message = HandoverMessage(
-        created_at=at, to_address=address, subject=note.subject, body_text=render_text(note),
-        body_html=render_html(note), state=PENDING, attempts=0, created_by=(by or SYSTEM)[:200],
-        message_id=f"<wegwijzer.{referral.id}.{uuid.uuid4().hex}@wegwijzer.invalid>")
+        created_at=at,
+        to_address=address,
+        subject=note.subject,
+        body_text=render_text(note),
+        body_html=render_html(note),
+        state=PENDING,
+        attempts=0,
+        created_by=(by or SYSTEM)[:200],
+        message_id=f"<wegwijzer.{referral.id}.{uuid.uuid4().hex}@wegwijzer.invalid>",
+    )
     referral.messages.append(message)
     referral.record(by, EMAIL_QUEUED, at, detail=f"overdrachtsformulier naar {address}")
     session.flush()
@@ -147,25 +182,36 @@ def _describe(exc: Exception) -> str:
         text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
         return f"SMTP {code}: {text} (ontvanger geweigerd)"[:500]
     if isinstance(exc, smtplib.SMTPResponseException):
-        text = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) \
+        text = (
+            exc.smtp_error.decode("utf-8", "replace")
+            if isinstance(exc.smtp_error, bytes)
             else str(exc.smtp_error)
+        )
         return f"SMTP {exc.smtp_code}: {text}"[:500]
     return f"{type(exc).__name__}: {exc}"[:500]
 
 
-def deliver(factory: sessionmaker, settings: SmtpSettings, message_id: int,
-            now: Optional[datetime] = None) -> str:
+def deliver(
+    factory: sessionmaker, settings: SmtpSettings, message_id: int, now: datetime | None = None
+) -> str:
     """Try to send one queued message now; returns its state afterwards."""
     at = now or utcnow()
     with transaction(factory) as session:
         claimed = session.execute(
             update(HandoverMessage)
-            .where(HandoverMessage.id == message_id,
-                   or_(HandoverMessage.state == PENDING,
-                       and_(HandoverMessage.state == SENDING,
-                            HandoverMessage.last_attempt_at < at - SENDING_STALE)))
+            .where(
+                HandoverMessage.id == message_id,
+                or_(
+                    HandoverMessage.state == PENDING,
+                    and_(
+                        HandoverMessage.state == SENDING,
+                        HandoverMessage.last_attempt_at < at - SENDING_STALE,
+                    ),
+                ),
+            )
             .values(state=SENDING, attempts=HandoverMessage.attempts + 1, last_attempt_at=at)
-            .execution_options(synchronize_session=False)).rowcount
+            .execution_options(synchronize_session=False)
+        ).rowcount
         message = session.get(HandoverMessage, message_id)
         if message is None:
             return "missing"
@@ -181,28 +227,44 @@ def deliver(factory: sessionmaker, settings: SmtpSettings, message_id: int,
         with transaction(factory) as session:
             message = session.get(HandoverMessage, message_id)
             message.state, message.last_error = state, error
-            message.referral.record(SYSTEM, EMAIL_FAILED, at, detail=(
-                f"{'niet verstuurd' if state == FAILED else 'later opnieuw'}: {error}"))
+            message.referral.record(
+                SYSTEM,
+                EMAIL_FAILED,
+                at,
+                detail=(f"{'niet verstuurd' if state == FAILED else 'later opnieuw'}: {error}"),
+            )
         return state
     with transaction(factory) as session:
         message = session.get(HandoverMessage, message_id)
         message.state, message.sent_at, message.last_error = SENT, at, None
-        message.referral.record(SYSTEM, EMAIL_SENT, at,
-                                detail=f"overdrachtsformulier naar {message.to_address}")
+        message.referral.record(
+            SYSTEM, EMAIL_SENT, at, detail=f"overdrachtsformulier naar {message.to_address}"
+        )
     return SENT
 
 
-def send_pending(factory: sessionmaker, settings: SmtpSettings, now: Optional[datetime] = None,
-                 limit: int = 100) -> SendReport:
+def send_pending(
+    factory: sessionmaker, settings: SmtpSettings, now: datetime | None = None, limit: int = 100
+) -> SendReport:
     """Send the queued notes (oldest first). Safe to run repeatedly and concurrently."""
     at = now or utcnow()
     with transaction(factory) as session:
-        ids = list(session.execute(
-            select(HandoverMessage.id)
-            .where(or_(HandoverMessage.state == PENDING,
-                       and_(HandoverMessage.state == SENDING,
-                            HandoverMessage.last_attempt_at < at - SENDING_STALE)))
-            .order_by(HandoverMessage.id).limit(limit)).scalars())
+        ids = list(
+            session.execute(
+                select(HandoverMessage.id)
+                .where(
+                    or_(
+                        HandoverMessage.state == PENDING,
+                        and_(
+                            HandoverMessage.state == SENDING,
+                            HandoverMessage.last_attempt_at < at - SENDING_STALE,
+                        ),
+                    )
+                )
+                .order_by(HandoverMessage.id)
+                .limit(limit)
+            ).scalars()
+        )
     counts = {SENT: 0, PENDING: 0, FAILED: 0}
     for message_id in ids:
         state = deliver(factory, settings, message_id, now=at)

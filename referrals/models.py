@@ -18,17 +18,27 @@ erase), is written to `referral_events` with who and when. Events hold no person
 
 Times are naive UTC (like the rest of the database); dates (deadline, follow-up) are days.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Dict, List, Optional, Sequence
 
-from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Integer,
-                        String, Text)
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import relationship, validates
 
-from referrals.errors import ConsentMissing, InvalidInput, InvalidTransition
 from database import Base
+from referrals.errors import ConsentMissing, InvalidInput, InvalidTransition
 
 # Statuses, in the IDO's words.
 NIEUW = "nieuw"
@@ -38,22 +48,34 @@ AFGEROND = "afgerond"
 GEANNULEERD = "geannuleerd"
 STATUSES = (NIEUW, IN_BEHANDELING, DOORVERWEZEN, AFGEROND, GEANNULEERD)
 FINAL = (AFGEROND, GEANNULEERD)
-TRANSITIONS: Dict[str, Sequence[str]] = {
+TRANSITIONS: dict[str, Sequence[str]] = {
     NIEUW: (IN_BEHANDELING, GEANNULEERD),
     IN_BEHANDELING: (DOORVERWEZEN, GEANNULEERD),
     DOORVERWEZEN: (AFGEROND, GEANNULEERD),
     AFGEROND: (),
     GEANNULEERD: (),
 }
-STATUS_LABELS = {NIEUW: "Nieuw", IN_BEHANDELING: "In behandeling", DOORVERWEZEN: "Doorverwezen",
-                 AFGEROND: "Afgerond", GEANNULEERD: "Geannuleerd"}
+STATUS_LABELS = {
+    NIEUW: "Nieuw",
+    IN_BEHANDELING: "In behandeling",
+    DOORVERWEZEN: "Doorverwezen",
+    AFGEROND: "Afgerond",
+    GEANNULEERD: "Geannuleerd",
+}
 
 CHANNELS = ("staff", "web_chat", "telegram")
 URGENCIES = ("normaal", "dringend", "spoed")
 
 # Audit actions. Changes:
 CREATED, CONSENT, PERSON_ADDED, STATUS, EMAIL_QUEUED, EMAIL_SENT, EMAIL_FAILED = (
-    "created", "consent", "person_added", "status", "email_queued", "email_sent", "email_failed")
+    "created",
+    "consent",
+    "person_added",
+    "status",
+    "email_queued",
+    "email_sent",
+    "email_failed",
+)
 # Access to personal data:
 READ, EXPORT, ERASE = "read", "export", "erase"
 ACCESS_ACTIONS = (READ, EXPORT, ERASE)
@@ -77,24 +99,24 @@ class Referral(Base):
     status = Column(String(16), nullable=False, default=NIEUW, index=True)
     closed_at = Column(DateTime, nullable=True, index=True)
     # The question.
-    question = Column(Text)                      # in the person's own words
-    summary = Column(Text)                       # short, by staff or the assistant
-    themes = Column(String(500), nullable=False, default="")        # theme ids, comma separated
+    question = Column(Text)  # in the person's own words
+    summary = Column(Text)  # short, by staff or the assistant
+    themes = Column(String(500), nullable=False, default="")  # theme ids, comma separated
     theme_labels = Column(String(1000), nullable=False, default="")  # labels, one per line
     urgency = Column(String(16), nullable=False, default="normaal")
     deadline = Column(Date)
     already_tried = Column(Text)
-    documents = Column(Text)                     # one per line
+    documents = Column(Text)  # one per line
     # Where to: the chosen organisation and service of the knowledge base.
     organisation_id = Column(String(100), index=True)
     organisation_name = Column(String(300), nullable=False)
     service_id = Column(String(100))
     service_name = Column(String(300))
-    partner_kind = Column(String(32))            # knowledge.records.KINDS
-    contact_type = Column(String(16))            # the partner's channel used: phone, email, ...
+    partner_kind = Column(String(32))  # knowledge.records.KINDS
+    contact_type = Column(String(16))  # the partner's channel used: phone, email, ...
     contact_value = Column(String(500))
     contact_label = Column(String(300))
-    partner_email = Column(String(254))          # where the handover note goes
+    partner_email = Column(String(254))  # where the handover note goes
     warm_referral_possible = Column(Boolean, nullable=False, default=False)
     # The IDO.
     ido_location_id = Column(String(100))
@@ -102,7 +124,7 @@ class Referral(Base):
     staff_member = Column(String(200))
     # The person: only with consent.
     person_name = Column(String(200))
-    person_phone = Column(String(32))            # E.164
+    person_phone = Column(String(32))  # E.164
     person_email = Column(String(254))
     preferred_contact_time = Column(String(200))
     follow_up_on = Column(Date)
@@ -112,18 +134,30 @@ class Referral(Base):
     consent_at = Column(DateTime)
     handed_over_at = Column(DateTime)
     personal_data_erased_at = Column(DateTime)
-    erased_because = Column(String(32))          # request | retention | consent_withdrawn
+    erased_because = Column(String(32))  # request | retention | consent_withdrawn
 
-    events = relationship("ReferralEvent", back_populates="referral", order_by="ReferralEvent.id",
-                          cascade="all, delete-orphan")
-    messages = relationship("HandoverMessage", back_populates="referral",
-                            order_by="HandoverMessage.id", cascade="all, delete-orphan")
+    events = relationship(
+        "ReferralEvent",
+        back_populates="referral",
+        order_by="ReferralEvent.id",
+        cascade="all, delete-orphan",
+    )
+    messages = relationship(
+        "HandoverMessage",
+        back_populates="referral",
+        order_by="HandoverMessage.id",
+        cascade="all, delete-orphan",
+    )
 
     __table_args__ = (
-        CheckConstraint(f"({_NO_PERSONAL_DATA}) OR COALESCE(consent_given, false) = true",
-                        name="personal_data_needs_consent"),
-        CheckConstraint("status IN ('nieuw', 'in_behandeling', 'doorverwezen', 'afgerond', "
-                        "'geannuleerd')", name="status_known"),
+        CheckConstraint(
+            f"({_NO_PERSONAL_DATA}) OR COALESCE(consent_given, false) = true",
+            name="personal_data_needs_consent",
+        ),
+        CheckConstraint(
+            "status IN ('nieuw', 'in_behandeling', 'doorverwezen', 'afgerond', 'geannuleerd')",
+            name="status_known",
+        ),
         CheckConstraint("channel IN ('staff', 'web_chat', 'telegram')", name="channel_known"),
     )
 
@@ -136,19 +170,28 @@ class Referral(Base):
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, *, channel: str, organisation_name: str, at: datetime, by: str,
-             **fields) -> "Referral":
+    def open(
+        cls, *, channel: str, organisation_name: str, at: datetime, by: str, **fields
+    ) -> Referral:
         """A new referral (status nieuw) without personal data. `fields` are the columns
         of the question, the partner and the IDO; see referrals.service.create_referral."""
         if channel not in CHANNELS:
             raise InvalidInput(f"Onbekend kanaal {channel!r} (kies uit: {', '.join(CHANNELS)})")
-        unknown = set(fields) & set(PERSONAL_FIELDS + ("consent_given", "consent_text",
-                                                       "consent_at", "status"))
+        guarded = {*PERSONAL_FIELDS, "consent_given", "consent_text", "consent_at", "status"}
+        unknown = set(fields) & guarded
         if unknown:
-            raise ConsentMissing("Persoonsgegevens en toestemming worden apart vastgelegd "
-                                 "(give_consent en add_person)")
-        referral = cls(channel=channel, organisation_name=organisation_name, status=NIEUW,
-                       created_at=at, updated_at=at, **fields)
+            raise ConsentMissing(
+                "Persoonsgegevens en toestemming worden apart vastgelegd "
+                "(give_consent en add_person)"
+            )
+        referral = cls(
+            channel=channel,
+            organisation_name=organisation_name,
+            status=NIEUW,
+            created_at=at,
+            updated_at=at,
+            **fields,
+        )
         referral.record(by, CREATED, at, to_status=NIEUW)
         return referral
 
@@ -165,8 +208,10 @@ class Referral(Base):
         if not isinstance(answer, bool):
             raise InvalidInput("Het antwoord op de toestemmingsvraag is ja (true) of nee (false)")
         if self.status in FINAL and answer:
-            raise InvalidTransition(f"Deze doorverwijzing is {STATUS_LABELS[self.status].lower()}: "
-                                    "toestemming geven kan niet meer")
+            raise InvalidTransition(
+                f"Deze doorverwijzing is {STATUS_LABELS[self.status].lower()}: "
+                "toestemming geven kan niet meer"
+            )
         withdrawn = self.consent_given is True and not answer
         if not answer and self.has_personal_data:
             self._clear_personal_data()
@@ -174,35 +219,47 @@ class Referral(Base):
             self.erased_because = "consent_withdrawn" if withdrawn else "no_consent"
         self.consent_text, self.consent_given, self.consent_at = text.strip(), answer, at
         self.updated_at = at
-        self.record(by, CONSENT, at, detail=("ja" if answer else
-                                            "nee (ingetrokken)" if withdrawn else "nee"))
+        self.record(
+            by,
+            CONSENT,
+            at,
+            detail=("ja" if answer else "nee (ingetrokken)" if withdrawn else "nee"),
+        )
         if not answer and self.status not in FINAL:
             self._move(GEANNULEERD, by, at, "geen toestemming: de persoon neemt zelf contact op")
 
-    def add_person(self, *, name: str, phone: Optional[str] = None, email: Optional[str] = None,
-                   preferred_contact_time: Optional[str] = None, at: datetime,
-                   by: str = SYSTEM) -> None:
+    def add_person(
+        self,
+        *,
+        name: str,
+        phone: str | None = None,
+        email: str | None = None,
+        preferred_contact_time: str | None = None,
+        at: datetime,
+        by: str = SYSTEM,
+    ) -> None:
         """The person's name and how to reach them (phone or e-mail), only after a yes."""
-        from referrals.contact import (clean_text, normalise_email, normalise_name,
-                                           normalise_phone)
+        from referrals.contact import clean_text, normalise_email, normalise_name, normalise_phone
 
         if self.consent_given is not True:
             raise ConsentMissing("Zonder toestemming slaan we geen naam of contactgegevens op")
         if self.status in FINAL:
             raise InvalidTransition("Deze doorverwijzing is gesloten: gegevens toevoegen kan niet")
         if not phone and not email:
-            raise InvalidInput("Geef een telefoonnummer of e-mailadres, zodat de organisatie "
-                               "contact kan opnemen")
+            raise InvalidInput(
+                "Geef een telefoonnummer of e-mailadres, zodat de organisatie contact kan opnemen"
+            )
         self.person_name = normalise_name(name)
         self.person_phone = normalise_phone(phone) if phone else None
         self.person_email = normalise_email(email) if email else None
-        self.preferred_contact_time = clean_text(preferred_contact_time, "De beste tijd voor "
-                                                 "contact", 200)
+        self.preferred_contact_time = clean_text(
+            preferred_contact_time, "De beste tijd voor contact", 200
+        )
         self.updated_at = at
         self.record(by, PERSON_ADDED, at)
 
     # ------------------------------------------------------------------ status
-    def change_status(self, to: str, by: str, at: datetime, note: Optional[str] = None) -> None:
+    def change_status(self, to: str, by: str, at: datetime, note: str | None = None) -> None:
         if to not in STATUSES:
             raise InvalidInput(f"Onbekende status {to!r} (kies uit: {', '.join(STATUSES)})")
         if to == DOORVERWEZEN:
@@ -211,7 +268,7 @@ class Referral(Base):
         if to == DOORVERWEZEN:
             self.handed_over_at = at
 
-    def hand_over(self, by: str, at: datetime, note: Optional[str] = None) -> None:
+    def hand_over(self, by: str, at: datetime, note: str | None = None) -> None:
         """Pass the referral on to the partner (status doorverwezen). From nieuw it goes
         through in_behandeling first; both steps are logged."""
         self._check_can_hand_over()
@@ -221,20 +278,26 @@ class Referral(Base):
 
     def _check_can_hand_over(self) -> None:
         if self.status not in (NIEUW, IN_BEHANDELING):
-            raise InvalidTransition(f"Doorverwijzen kan niet: de status is al "
-                                    f"'{STATUS_LABELS[self.status].lower()}'")
+            raise InvalidTransition(
+                f"Doorverwijzen kan niet: de status is al '{STATUS_LABELS[self.status].lower()}'"
+            )
         if self.consent_given is not True:
-            raise ConsentMissing("Doorverwijzen kan alleen met toestemming van de persoon. "
-                                 "Zonder toestemming geeft u de contactgegevens mee.")
+            raise ConsentMissing(
+                "Doorverwijzen kan alleen met toestemming van de persoon. "
+                "Zonder toestemming geeft u de contactgegevens mee."
+            )
         if not (self.person_phone or self.person_email):
-            raise ConsentMissing("Doorverwijzen kan pas als er een telefoonnummer of e-mailadres "
-                                 "is waarop de organisatie de persoon kan bereiken")
+            raise ConsentMissing(
+                "Doorverwijzen kan pas als er een telefoonnummer of e-mailadres "
+                "is waarop de organisatie de persoon kan bereiken"
+            )
 
-    def _move(self, to: str, by: str, at: datetime, note: Optional[str] = None) -> None:
+    def _move(self, to: str, by: str, at: datetime, note: str | None = None) -> None:
         if to not in TRANSITIONS[self.status]:
             allowed = ", ".join(TRANSITIONS[self.status]) or "geen: deze status is definitief"
-            raise InvalidTransition(f"Van '{self.status}' naar '{to}' kan niet "
-                                    f"(wel mogelijk: {allowed})")
+            raise InvalidTransition(
+                f"Van '{self.status}' naar '{to}' kan niet (wel mogelijk: {allowed})"
+            )
         before = self.status
         self.status = to
         self.updated_at = at
@@ -243,8 +306,9 @@ class Referral(Base):
         self.record(by, STATUS, at, from_status=before, to_status=to, detail=note)
 
     # ------------------------------------------------------------------ erasure
-    def erase_personal_data(self, by: str, at: datetime, because: str = "request",
-                            detail: Optional[str] = None) -> bool:
+    def erase_personal_data(
+        self, by: str, at: datetime, because: str = "request", detail: str | None = None
+    ) -> bool:
         """Erase name, contact details and all free text, also in the handover e-mails.
 
         On the person's request an open referral is cancelled (it cannot go on without
@@ -276,18 +340,30 @@ class Referral(Base):
         return any(getattr(self, f) for f in PERSONAL_FIELDS + FREE_TEXT_FIELDS)
 
     @property
-    def theme_list(self) -> List[str]:
+    def theme_list(self) -> list[str]:
         return [t for t in (self.themes or "").split(",") if t]
 
     @property
-    def document_list(self) -> List[str]:
+    def document_list(self) -> list[str]:
         return [d for d in (self.documents or "").split("\n") if d.strip()]
 
-    def record(self, actor: str, action: str, at: datetime, from_status: Optional[str] = None,
-               to_status: Optional[str] = None, detail: Optional[str] = None) -> "ReferralEvent":
-        event = ReferralEvent(at=at, actor=(actor or SYSTEM)[:200], action=action,
-                              from_status=from_status, to_status=to_status,
-                              detail=detail[:MAX_DETAIL] if detail else None)
+    def record(
+        self,
+        actor: str,
+        action: str,
+        at: datetime,
+        from_status: str | None = None,
+        to_status: str | None = None,
+        detail: str | None = None,
+    ) -> ReferralEvent:
+        event = ReferralEvent(
+            at=at,
+            actor=(actor or SYSTEM)[:200],
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+            detail=detail[:MAX_DETAIL] if detail else None,
+        )
         self.events.append(event)
         return event
 
@@ -298,8 +374,9 @@ class ReferralEvent(Base):
     __tablename__ = "referral_events"
 
     id = Column(Integer, primary_key=True)
-    referral_id = Column(Integer, ForeignKey("referrals.id", ondelete="CASCADE"), nullable=False,
-                         index=True)
+    referral_id = Column(
+        Integer, ForeignKey("referrals.id", ondelete="CASCADE"), nullable=False, index=True
+    )
     at = Column(DateTime, nullable=False)
     actor = Column(String(200), nullable=False)
     action = Column(String(32), nullable=False)
@@ -321,8 +398,9 @@ class HandoverMessage(Base):
     __tablename__ = "handover_messages"
 
     id = Column(Integer, primary_key=True)
-    referral_id = Column(Integer, ForeignKey("referrals.id", ondelete="CASCADE"), nullable=False,
-                         index=True)
+    referral_id = Column(
+        Integer, ForeignKey("referrals.id", ondelete="CASCADE"), nullable=False, index=True
+    )
     created_at = Column(DateTime, nullable=False)
     to_address = Column(String(254), nullable=False)
     subject = Column(String(300), nullable=False)
@@ -339,8 +417,9 @@ class HandoverMessage(Base):
     referral = relationship("Referral", back_populates="messages")
 
     __table_args__ = (
-        CheckConstraint("state IN ('pending', 'sending', 'sent', 'failed', 'cancelled')",
-                        name="state_known"),
+        CheckConstraint(
+            "state IN ('pending', 'sending', 'sent', 'failed', 'cancelled')", name="state_known"
+        ),
     )
 
     def erase(self) -> None:
@@ -353,14 +432,20 @@ class HandoverMessage(Base):
 
     @property
     def view(self) -> dict:
-        return {"id": self.id, "to": self.to_address, "state": self.state,
-                "attempts": self.attempts, "last_error": self.last_error,
-                "created_at": iso_moment(self.created_at), "sent_at": iso_moment(self.sent_at)}
+        return {
+            "id": self.id,
+            "to": self.to_address,
+            "state": self.state,
+            "attempts": self.attempts,
+            "last_error": self.last_error,
+            "created_at": iso_moment(self.created_at),
+            "sent_at": iso_moment(self.sent_at),
+        }
 
 
-def iso_moment(value: Optional[datetime]) -> Optional[str]:
+def iso_moment(value: datetime | None) -> str | None:
     return value.isoformat(timespec="seconds") + "Z" if value else None
 
 
-def iso_day(value: Optional[date]) -> Optional[str]:
+def iso_day(value: date | None) -> str | None:
     return value.isoformat() if value else None

@@ -16,31 +16,37 @@ separate table and is never touched.
 Safe to run repeatedly and from a scheduler: a referral with nothing left to erase is not
 selected again, and each referral is erased in the caller's transaction.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Optional
 
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from database import utcnow
-
-from referrals.models import (FINAL, FREE_TEXT_FIELDS, PERSONAL_FIELDS, SYSTEM,
-                                  HandoverMessage, Referral)
+from referrals.models import (
+    FINAL,
+    FREE_TEXT_FIELDS,
+    PERSONAL_FIELDS,
+    SYSTEM,
+    HandoverMessage,
+    Referral,
+)
 
 RETENTION_ACTOR = f"{SYSTEM} (bewaartermijn)"
 
 
 @dataclass(frozen=True)
 class PurgeResult:
-    referrals: int   # referrals whose personal data was erased in this run
-    messages: int    # handover e-mails cleared (sent) or cancelled (not yet sent)
+    referrals: int  # referrals whose personal data was erased in this run
+    messages: int  # handover e-mails cleared (sent) or cancelled (not yet sent)
 
 
-def purge_referrals(session: Session, older_than_days: int = 90,
-                    now: Optional[datetime] = None) -> PurgeResult:
+def purge_referrals(
+    session: Session, older_than_days: int = 90, now: datetime | None = None
+) -> PurgeResult:
     """Erase the personal data of referrals closed (afgerond or geannuleerd) more than
     `older_than_days` days ago. `now` is naive UTC (default: the current time)."""
     if older_than_days < 0:
@@ -48,17 +54,29 @@ def purge_referrals(session: Session, older_than_days: int = 90,
     at = (now or utcnow()).replace(microsecond=0)
     cutoff = at - timedelta(days=older_than_days)
     has_data = [getattr(Referral, f).isnot(None) for f in PERSONAL_FIELDS + FREE_TEXT_FIELDS]
-    has_note = exists().where(HandoverMessage.referral_id == Referral.id,
-                              or_(HandoverMessage.body_text.isnot(None),
-                                  HandoverMessage.body_html.isnot(None)))
-    referrals = session.execute(
-        select(Referral).where(Referral.status.in_(FINAL), Referral.closed_at < cutoff,
-                               or_(*has_data, has_note))
-        .order_by(Referral.id)).scalars().all()
+    has_note = exists().where(
+        HandoverMessage.referral_id == Referral.id,
+        or_(HandoverMessage.body_text.isnot(None), HandoverMessage.body_html.isnot(None)),
+    )
+    referrals = (
+        session.execute(
+            select(Referral)
+            .where(
+                Referral.status.in_(FINAL), Referral.closed_at < cutoff, or_(*has_data, has_note)
+            )
+            .order_by(Referral.id)
+        )
+        .scalars()
+        .all()
+    )
     messages = 0
     for referral in referrals:
         messages += sum(1 for m in referral.messages if m.body_text or m.body_html)
-        referral.erase_personal_data(RETENTION_ACTOR, at, because="retention",
-                                     detail=f"bewaartermijn van {older_than_days} dagen verstreken")
+        referral.erase_personal_data(
+            RETENTION_ACTOR,
+            at,
+            because="retention",
+            detail=f"bewaartermijn van {older_than_days} dagen verstreken",
+        )
     session.flush()
     return PurgeResult(referrals=len(referrals), messages=messages)

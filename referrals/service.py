@@ -5,24 +5,33 @@ does not commit: the caller's transaction decides, so a failure part way leaves 
 half-written. Reads of personal data are logged here, not in the web layer, so every
 way in (API, CLI, side panel) logs them.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from database import utcnow
-
+from knowledge.records import KINDS
 from referrals.contact import clean_text, display_phone, normalise_email
 from referrals.errors import ConsentMissing, InvalidInput, ReferralNotFound
-from referrals.models import (EXPORT, READ, STATUS_LABELS, STATUSES, URGENCIES, Referral,
-                                  iso_moment, iso_day)
+from referrals.models import (
+    EXPORT,
+    READ,
+    STATUS_LABELS,
+    STATUSES,
+    URGENCIES,
+    Referral,
+    iso_day,
+    iso_moment,
+)
 
-from knowledge.records import KINDS
 MAX_QUESTION = 4000
 MAX_SUMMARY = 1000
 MAX_TRIED = 2000
@@ -38,7 +47,7 @@ class Consent:
 
     text: str
     answer: bool
-    at: Optional[datetime] = None
+    at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -46,28 +55,31 @@ class Person:
     """The person's name and how to reach them. Stored only with consent."""
 
     name: str
-    phone: Optional[str] = None
-    email: Optional[str] = None
-    preferred_contact_time: Optional[str] = None
+    phone: str | None = None
+    email: str | None = None
+    preferred_contact_time: str | None = None
 
 
-
-def _mask(text: Optional[str]) -> Optional[str]:
+def _mask(text: str | None) -> str | None:
     from privacy.masking import mask_personal_data
 
     return mask_personal_data(text) if text else text
 
 
-def _suggestion_fields(suggestion: Mapping[str, Any]) -> Dict[str, Any]:
+def _suggestion_fields(suggestion: Mapping[str, Any]) -> dict[str, Any]:
     """The partner's columns from a suggestion of knowledge.advice (Suggestion.to_dict())."""
     if not isinstance(suggestion, Mapping):
         raise InvalidInput("'suggestion' moet een advies-suggestie zijn (een JSON-object)")
-    organisation = clean_text(suggestion.get("organisation"), "De organisatie (suggestion."
-                              "organisation)", 300, required=True)
+    organisation = clean_text(
+        suggestion.get("organisation"),
+        "De organisatie (suggestion.organisation)",
+        300,
+        required=True,
+    )
     kind = suggestion.get("kind")
     if kind is not None and kind not in KINDS:
         raise InvalidInput(f"Onbekende soort organisatie {kind!r}")
-    fields: Dict[str, Any] = {
+    fields: dict[str, Any] = {
         "organisation_name": organisation,
         "organisation_id": clean_text(suggestion.get("organisation_id"), "organisation_id", 100),
         "service_id": clean_text(suggestion.get("service_id"), "service_id", 100),
@@ -81,8 +93,11 @@ def _suggestion_fields(suggestion: Mapping[str, Any]) -> Dict[str, Any]:
         fields["contact_type"] = clean_text(contact.get("type"), "Het soort contact", 16)
         fields["contact_value"] = clean_text(contact.get("value"), "Het contactgegeven", 500)
         fields["contact_label"] = clean_text(contact.get("label"), "De naam van het contact", 300)
-    contacts = [c for c in ([contact] if contact else []) + list(suggestion.get("contacts") or [])
-                if isinstance(c, Mapping)]
+    contacts = [
+        c
+        for c in ([contact] if contact else []) + list(suggestion.get("contacts") or [])
+        if isinstance(c, Mapping)
+    ]
     email = next((c.get("value") for c in contacts if c.get("type") == "email"), None)
     if email:
         try:
@@ -95,8 +110,8 @@ def _suggestion_fields(suggestion: Mapping[str, Any]) -> Dict[str, Any]:
 
 
 def _themes(themes: Iterable[Any]) -> tuple:
-    ids: List[str] = []
-    labels: List[str] = []
+    ids: list[str] = []
+    labels: list[str] = []
     for theme in themes or ():
         if isinstance(theme, Mapping):  # an entry of advice["themes"]: {name, label, confidence}
             theme_id, label = theme.get("name"), theme.get("label")
@@ -112,7 +127,7 @@ def _themes(themes: Iterable[Any]) -> tuple:
     return ",".join(ids), "\n".join(labels)
 
 
-def _documents(documents: Iterable[Any]) -> Optional[str]:
+def _documents(documents: Iterable[Any]) -> str | None:
     if isinstance(documents, str):
         documents = [documents]
     cleaned = [clean_text(d, "Een document", MAX_DOCUMENT) for d in documents or ()]
@@ -122,14 +137,27 @@ def _documents(documents: Iterable[Any]) -> Optional[str]:
     return "\n".join(cleaned) or None
 
 
-def create_referral(session: Session, *, suggestion: Mapping[str, Any], channel: str, by: str,
-                    question: Optional[str] = None, summary: Optional[str] = None,
-                    themes: Sequence[Any] = (), urgency: str = "normaal",
-                    deadline: Optional[date] = None, already_tried: Optional[str] = None,
-                    documents: Sequence[str] = (), ido_location_id: Optional[str] = None,
-                    ido_location_name: Optional[str] = None, staff_member: Optional[str] = None,
-                    follow_up_on: Optional[date] = None, consent: Optional[Consent] = None,
-                    person: Optional[Person] = None, now: Optional[datetime] = None) -> Referral:
+def create_referral(
+    session: Session,
+    *,
+    suggestion: Mapping[str, Any],
+    channel: str,
+    by: str,
+    question: str | None = None,
+    summary: str | None = None,
+    themes: Sequence[Any] = (),
+    urgency: str = "normaal",
+    deadline: date | None = None,
+    already_tried: str | None = None,
+    documents: Sequence[str] = (),
+    ido_location_id: str | None = None,
+    ido_location_name: str | None = None,
+    staff_member: str | None = None,
+    follow_up_on: date | None = None,
+    consent: Consent | None = None,
+    person: Person | None = None,
+    now: datetime | None = None,
+) -> Referral:
     """Open a referral from a suggestion of the advice (Suggestion.to_dict()).
 
     `consent` None: not asked yet (status nieuw; consent can follow with give_consent).
@@ -140,8 +168,10 @@ def create_referral(session: Session, *, suggestion: Mapping[str, Any], channel:
     """
     at = now or utcnow()
     if person is not None and not (consent is not None and consent.answer is True):
-        raise ConsentMissing("Zonder toestemming slaan we geen naam of contactgegevens op. "
-                             "Geef de persoon de contactgegevens mee.")
+        raise ConsentMissing(
+            "Zonder toestemming slaan we geen naam of contactgegevens op. "
+            "Geef de persoon de contactgegevens mee."
+        )
     if urgency not in URGENCIES:
         raise InvalidInput(f"Onbekende urgentie {urgency!r} (kies uit: {', '.join(URGENCIES)})")
     for value, what in ((deadline, "De uiterste datum"), (follow_up_on, "De datum voor nabellen")):
@@ -157,24 +187,44 @@ def create_referral(session: Session, *, suggestion: Mapping[str, Any], channel:
     if not (consent is not None and consent.answer is True):
         free = {k: _mask(v) for k, v in free.items()}
     referral = Referral.open(
-        channel=channel, at=at, by=by, themes=theme_ids, theme_labels=theme_labels,
-        urgency=urgency, deadline=deadline, follow_up_on=follow_up_on,
+        channel=channel,
+        at=at,
+        by=by,
+        themes=theme_ids,
+        theme_labels=theme_labels,
+        urgency=urgency,
+        deadline=deadline,
+        follow_up_on=follow_up_on,
         ido_location_id=clean_text(ido_location_id, "De IDO-locatie", 100),
         ido_location_name=clean_text(ido_location_name, "De naam van de IDO-locatie", 300),
         staff_member=clean_text(staff_member, "De medewerker", 200),
-        **_suggestion_fields(suggestion), **free)
+        **_suggestion_fields(suggestion),
+        **free,
+    )
     session.add(referral)
     if consent is not None:
         referral.give_consent(consent.text, consent.answer, consent.at or at, by)
     if person is not None:
-        referral.add_person(name=person.name, phone=person.phone, email=person.email,
-                            preferred_contact_time=person.preferred_contact_time, at=at, by=by)
+        referral.add_person(
+            name=person.name,
+            phone=person.phone,
+            email=person.email,
+            preferred_contact_time=person.preferred_contact_time,
+            at=at,
+            by=by,
+        )
     session.flush()
     return referral
 
 
-def give_consent(session: Session, referral_id: int, consent: Consent, by: str,
-                 person: Optional[Person] = None, now: Optional[datetime] = None) -> Referral:
+def give_consent(
+    session: Session,
+    referral_id: int,
+    consent: Consent,
+    by: str,
+    person: Person | None = None,
+    now: datetime | None = None,
+) -> Referral:
     """Consent asked after the referral was opened, with the person's details on a yes."""
     at = now or utcnow()
     referral = get_referral(session, referral_id)
@@ -182,8 +232,14 @@ def give_consent(session: Session, referral_id: int, consent: Consent, by: str,
         raise ConsentMissing("Zonder toestemming slaan we geen naam of contactgegevens op")
     referral.give_consent(consent.text, consent.answer, consent.at or at, by)
     if person is not None:
-        referral.add_person(name=person.name, phone=person.phone, email=person.email,
-                            preferred_contact_time=person.preferred_contact_time, at=at, by=by)
+        referral.add_person(
+            name=person.name,
+            phone=person.phone,
+            email=person.email,
+            preferred_contact_time=person.preferred_contact_time,
+            at=at,
+            by=by,
+        )
     session.flush()
     return referral
 
@@ -196,8 +252,13 @@ def get_referral(session: Session, referral_id: int) -> Referral:
     return referral
 
 
-def read_referral(session: Session, referral_id: int, by: str, what: str = "doorverwijzing",
-                  now: Optional[datetime] = None) -> Referral:
+def read_referral(
+    session: Session,
+    referral_id: int,
+    by: str,
+    what: str = "doorverwijzing",
+    now: datetime | None = None,
+) -> Referral:
     """The referral for staff to see; the read is logged when it holds personal data."""
     referral = get_referral(session, referral_id)
     if referral.has_personal_data:
@@ -206,16 +267,27 @@ def read_referral(session: Session, referral_id: int, by: str, what: str = "door
     return referral
 
 
-def change_status(session: Session, referral_id: int, to: str, by: str,
-                  note: Optional[str] = None, now: Optional[datetime] = None) -> Referral:
+def change_status(
+    session: Session,
+    referral_id: int,
+    to: str,
+    by: str,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> Referral:
     referral = get_referral(session, referral_id)
     referral.change_status(to, by, now or utcnow(), clean_text(note, "De notitie", 500))
     session.flush()
     return referral
 
 
-def list_referrals(session: Session, status: Optional[str] = None, theme: Optional[str] = None,
-                   organisation: Optional[str] = None, limit: int = 200) -> List[Referral]:
+def list_referrals(
+    session: Session,
+    status: str | None = None,
+    theme: str | None = None,
+    organisation: str | None = None,
+    limit: int = 200,
+) -> list[Referral]:
     """Newest first. `organisation` matches the knowledge-base id or the name (any case)."""
     query = select(Referral).order_by(Referral.created_at.desc(), Referral.id.desc()).limit(limit)
     if status:
@@ -227,52 +299,89 @@ def list_referrals(session: Session, status: Optional[str] = None, theme: Option
             raise InvalidInput(f"Onbekend thema {theme!r}")
         query = query.where(("," + Referral.themes + ",").contains(f",{theme},"))
     if organisation:
-        query = query.where(or_(Referral.organisation_id == organisation,
-                                Referral.organisation_name.ilike(organisation)))
+        query = query.where(
+            or_(
+                Referral.organisation_id == organisation,
+                Referral.organisation_name.ilike(organisation),
+            )
+        )
     return list(session.execute(query).scalars())
 
 
-def self_help(referral: Referral) -> Dict[str, Any]:
+def self_help(referral: Referral) -> dict[str, Any]:
     """What the person needs to go themselves: the organisation and how to reach it."""
-    return {"organisation": referral.organisation_name, "service": referral.service_name,
-            "contact": ({"type": referral.contact_type, "value": referral.contact_value,
-                         "label": referral.contact_label} if referral.contact_value else None)}
-
-
-def summary_view(referral: Referral) -> Dict[str, Any]:
-    """For lists: no personal data and no free text."""
     return {
-        "id": referral.id, "status": referral.status,
-        "status_label": STATUS_LABELS[referral.status], "channel": referral.channel,
-        "created_at": iso_moment(referral.created_at), "updated_at": iso_moment(referral.updated_at),
-        "closed_at": iso_moment(referral.closed_at), "themes": referral.theme_list,
-        "organisation": {"id": referral.organisation_id, "name": referral.organisation_name},
-        "service": {"id": referral.service_id, "name": referral.service_name},
-        "partner_kind": referral.partner_kind, "urgency": referral.urgency,
-        "deadline": iso_day(referral.deadline), "follow_up_on": iso_day(referral.follow_up_on),
-        "ido_location": {"id": referral.ido_location_id, "name": referral.ido_location_name},
-        "staff_member": referral.staff_member,
-        "consent": referral.consent_given, "has_personal_data": referral.has_personal_data,
+        "organisation": referral.organisation_name,
+        "service": referral.service_name,
+        "contact": (
+            {
+                "type": referral.contact_type,
+                "value": referral.contact_value,
+                "label": referral.contact_label,
+            }
+            if referral.contact_value
+            else None
+        ),
     }
 
 
-def full_view(referral: Referral) -> Dict[str, Any]:
+def summary_view(referral: Referral) -> dict[str, Any]:
+    """For lists: no personal data and no free text."""
+    return {
+        "id": referral.id,
+        "status": referral.status,
+        "status_label": STATUS_LABELS[referral.status],
+        "channel": referral.channel,
+        "created_at": iso_moment(referral.created_at),
+        "updated_at": iso_moment(referral.updated_at),
+        "closed_at": iso_moment(referral.closed_at),
+        "themes": referral.theme_list,
+        "organisation": {"id": referral.organisation_id, "name": referral.organisation_name},
+        "service": {"id": referral.service_id, "name": referral.service_name},
+        "partner_kind": referral.partner_kind,
+        "urgency": referral.urgency,
+        "deadline": iso_day(referral.deadline),
+        "follow_up_on": iso_day(referral.follow_up_on),
+        "ido_location": {"id": referral.ido_location_id, "name": referral.ido_location_name},
+        "staff_member": referral.staff_member,
+        "consent": referral.consent_given,
+        "has_personal_data": referral.has_personal_data,
+    }
+
+
+def full_view(referral: Referral) -> dict[str, Any]:
     """Everything, personal data included: only after read_referral (logged)."""
     return {
         **summary_view(referral),
-        "question": referral.question, "summary": referral.summary,
+        "question": referral.question,
+        "summary": referral.summary,
         "theme_labels": [t for t in (referral.theme_labels or "").split("\n") if t],
-        "already_tried": referral.already_tried, "documents": referral.document_list,
-        "contact_used": self_help(referral)["contact"], "partner_email": referral.partner_email,
+        "already_tried": referral.already_tried,
+        "documents": referral.document_list,
+        "contact_used": self_help(referral)["contact"],
+        "partner_email": referral.partner_email,
         "warm_referral_possible": referral.warm_referral_possible,
-        "person": ({"name": referral.person_name, "phone": referral.person_phone,
-                    "phone_display": display_phone(referral.person_phone),
-                    "email": referral.person_email,
-                    "preferred_contact_time": referral.preferred_contact_time}
-                   if referral.has_personal_data and (referral.person_name or referral.person_phone
-                                                      or referral.person_email) else None),
-        "consent_record": ({"text": referral.consent_text, "answer": referral.consent_given,
-                            "at": iso_moment(referral.consent_at)} if referral.consent_text else None),
+        "person": (
+            {
+                "name": referral.person_name,
+                "phone": referral.person_phone,
+                "phone_display": display_phone(referral.person_phone),
+                "email": referral.person_email,
+                "preferred_contact_time": referral.preferred_contact_time,
+            }
+            if referral.has_personal_data
+            and (referral.person_name or referral.person_phone or referral.person_email)
+            else None
+        ),
+        "consent_record": (
+            {
+                "text": referral.consent_text,
+                "answer": referral.consent_given,
+                "at": iso_moment(referral.consent_at),
+            }
+            if referral.consent_text
+            else None
+        ),
         "handed_over_at": iso_moment(referral.handed_over_at),
         "personal_data_erased_at": iso_moment(referral.personal_data_erased_at),
         "erased_because": referral.erased_because,
@@ -280,24 +389,39 @@ def full_view(referral: Referral) -> Dict[str, Any]:
     }
 
 
-def history(referral: Referral) -> List[Dict[str, Any]]:
-    return [{"at": iso_moment(e.at), "actor": e.actor, "action": e.action, "from": e.from_status,
-             "to": e.to_status, "detail": e.detail} for e in referral.events]
+def history(referral: Referral) -> list[dict[str, Any]]:
+    return [
+        {
+            "at": iso_moment(e.at),
+            "actor": e.actor,
+            "action": e.action,
+            "from": e.from_status,
+            "to": e.to_status,
+            "detail": e.detail,
+        }
+        for e in referral.events
+    ]
 
 
-def export_personal_data(session: Session, referral_id: int, by: str,
-                         now: Optional[datetime] = None) -> Dict[str, Any]:
+def export_personal_data(
+    session: Session, referral_id: int, by: str, now: datetime | None = None
+) -> dict[str, Any]:
     """Right of access (AVG art. 15): all that is stored about the person in this referral,
     with who did what with it. The export itself is logged."""
     at = now or utcnow()
     referral = get_referral(session, referral_id)
     referral.record(by, EXPORT, at)
     session.flush()
-    return {"exported_at": iso_moment(at), "referral": full_view(referral), "history": history(referral)}
+    return {
+        "exported_at": iso_moment(at),
+        "referral": full_view(referral),
+        "history": history(referral),
+    }
 
 
-def erase_personal_data(session: Session, referral_id: int, by: str,
-                        now: Optional[datetime] = None) -> Dict[str, Any]:
+def erase_personal_data(
+    session: Session, referral_id: int, by: str, now: datetime | None = None
+) -> dict[str, Any]:
     """Right to erasure (AVG art. 17): name, contact, free text and the e-mailed notes are
     cleared, an open referral is cancelled; the anonymous facts and the log stay."""
     at = now or utcnow()
@@ -307,6 +431,19 @@ def erase_personal_data(session: Session, referral_id: int, by: str,
     return {"id": referral.id, "erased": erased, "status": referral.status}
 
 
-__all__ = ["Consent", "Person", "create_referral", "give_consent", "get_referral",
-           "read_referral", "change_status", "list_referrals", "self_help", "summary_view",
-           "full_view", "history", "export_personal_data", "erase_personal_data"]
+__all__ = [
+    "Consent",
+    "Person",
+    "change_status",
+    "create_referral",
+    "erase_personal_data",
+    "export_personal_data",
+    "full_view",
+    "get_referral",
+    "give_consent",
+    "history",
+    "list_referrals",
+    "read_referral",
+    "self_help",
+    "summary_view",
+]

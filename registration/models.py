@@ -8,6 +8,7 @@ primary key is random (not a counter), so the order of rows says nothing about t
 order of conversations. Several questions in one visit are several rows, with nothing
 that ties them together.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -18,13 +19,23 @@ from database import Base
 
 CHANNELS = ("staff", "web_chat", "telegram")
 OUTCOMES = ("information", "course", "referral", "crisis", "out_of_scope", "unresolved")
-OUTCOME_LABELS = {"information": "informatie gegeven", "course": "cursus",
-                  "referral": "doorverwezen", "crisis": "crisis", "out_of_scope": "buiten het IDO",
-                  "unresolved": "niet opgelost"}
+OUTCOME_LABELS = {
+    "information": "informatie gegeven",
+    "course": "cursus",
+    "referral": "doorverwezen",
+    "crisis": "crisis",
+    "out_of_scope": "buiten het IDO",
+    "unresolved": "niet opgelost",
+}
 CHANNEL_LABELS = {"staff": "balie", "web_chat": "online (webchat)", "telegram": "online (Telegram)"}
 # Duration buckets in whole minutes: (label, lower bound inclusive, upper bound exclusive).
-DURATIONS = (("0-5", 0, 5), ("5-15", 5, 15), ("15-30", 15, 30), ("30-60", 30, 60),
-             ("60+", 60, None))
+DURATIONS = (
+    ("0-5", 0, 5),
+    ("5-15", 5, 15),
+    ("15-30", 15, 30),
+    ("30-60", 30, 60),
+    ("60+", 60, None),
+)
 
 
 def _random_id() -> str:
@@ -40,19 +51,21 @@ class QuestionRegistration(Base):
 
     id = Column(String(32), primary_key=True, default=_random_id)
     day = Column(Date, nullable=False, index=True)
-    month = Column(String(7), nullable=False, index=True)     # YYYY-MM, for counting per month
+    month = Column(String(7), nullable=False, index=True)  # YYYY-MM, for counting per month
     channel = Column(String(16), nullable=False)
     ido_location_id = Column(String(100))
     theme = Column(String(64))
     organisation_id = Column(String(100))
     organisation_name = Column(String(300))
     outcome = Column(String(16), nullable=False)
-    partner_kind = Column(String(32))                         # for outcome referral
-    duration = Column(String(8))                              # bucket label; NULL: not known
+    partner_kind = Column(String(32))  # for outcome referral
+    duration = Column(String(8))  # bucket label; NULL: not known
 
     __table_args__ = (
         CheckConstraint(_in("channel", CHANNELS), name="channel_known"),
         CheckConstraint(_in("outcome", OUTCOMES), name="outcome_known"),
-        CheckConstraint("duration IS NULL OR " + _in("duration", [d[0] for d in DURATIONS]),
-                        name="duration_bucket"),
+        CheckConstraint(
+            "duration IS NULL OR " + _in("duration", [d[0] for d in DURATIONS]),
+            name="duration_bucket",
+        ),
     )

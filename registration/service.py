@@ -5,22 +5,30 @@
 does both. `count_questions` is the one query for counts (the CSV export and the dashboard
 use it); `registrations_csv` writes its result for a spreadsheet.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import re
 import uuid
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from registration.models import (CHANNEL_LABELS, CHANNELS, DURATIONS, OUTCOME_LABELS,
-                                     OUTCOMES, QuestionRegistration)
 from knowledge.hours import local_now
 from knowledge.records import KINDS
+from registration.models import (
+    CHANNEL_LABELS,
+    CHANNELS,
+    DURATIONS,
+    OUTCOME_LABELS,
+    OUTCOMES,
+    QuestionRegistration,
+)
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,99}$")
 # The dimensions count_questions can group by, and the columns behind them.
@@ -40,20 +48,20 @@ class RegistrationError(ValueError):
     """A registration with a value outside the form; the message says which."""
 
 
-def duration_bucket(seconds: Optional[float]) -> Optional[str]:
+def duration_bucket(seconds: float | None) -> str | None:
     """The bucket of the conversation's duration in whole minutes (rounded), e.g. '5-15'."""
     if seconds is None:
         return None
     if seconds < 0:
         raise RegistrationError("a duration cannot be negative")
-    minutes = int(round(seconds / 60))
+    minutes = round(seconds / 60)
     for label, low, high in DURATIONS:
         if minutes >= low and (high is None or minutes < high):
             return label
     raise AssertionError("unreachable")
 
 
-def _day(on: Union[None, date, datetime]) -> date:
+def _day(on: date | datetime | None) -> date:
     """The day in the Netherlands: a datetime (naive = Amsterdam time) becomes its date."""
     if on is None or isinstance(on, datetime):
         return local_now(on).date()
@@ -62,7 +70,7 @@ def _day(on: Union[None, date, datetime]) -> date:
     raise RegistrationError("'on' must be a date or a datetime")
 
 
-def _identifier(value: Optional[str], what: str) -> Optional[str]:
+def _identifier(value: str | None, what: str) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str) or not _ID.match(value):
@@ -70,12 +78,19 @@ def _identifier(value: Optional[str], what: str) -> Optional[str]:
     return value
 
 
-def register_question(session: Session, *, channel: str, outcome: str,
-                      theme: Optional[str] = None, organisation_id: Optional[str] = None,
-                      organisation_name: Optional[str] = None, partner_kind: Optional[str] = None,
-                      ido_location_id: Optional[str] = None,
-                      duration_seconds: Optional[float] = None,
-                      on: Union[None, date, datetime] = None) -> QuestionRegistration:
+def register_question(
+    session: Session,
+    *,
+    channel: str,
+    outcome: str,
+    theme: str | None = None,
+    organisation_id: str | None = None,
+    organisation_name: str | None = None,
+    partner_kind: str | None = None,
+    ido_location_id: str | None = None,
+    duration_seconds: float | None = None,
+    on: date | datetime | None = None,
+) -> QuestionRegistration:
     """Register one answered question. Several questions in a visit: call once for each.
 
     channel: staff | web_chat | telegram. outcome: information | course | referral (with
@@ -92,8 +107,10 @@ def register_question(session: Session, *, channel: str, outcome: str,
         raise RegistrationError(f"unknown outcome {outcome!r} (one of {', '.join(OUTCOMES)})")
     if outcome == "referral":
         if partner_kind not in KINDS:
-            raise RegistrationError(f"a referral needs the kind of partner (one of "
-                                    f"{', '.join(KINDS)}), got {partner_kind!r}")
+            raise RegistrationError(
+                f"a referral needs the kind of partner (one of "
+                f"{', '.join(KINDS)}), got {partner_kind!r}"
+            )
     elif partner_kind is not None:
         raise RegistrationError("the kind of partner is only registered with outcome referral")
     if organisation_name is not None:
@@ -102,18 +119,25 @@ def register_question(session: Session, *, channel: str, outcome: str,
         organisation_name = organisation_name.strip() or None
     day = _day(on)
     row = QuestionRegistration(
-        id=uuid.uuid4().hex, day=day, month=f"{day:%Y-%m}", channel=channel, outcome=outcome,
+        id=uuid.uuid4().hex,
+        day=day,
+        month=f"{day:%Y-%m}",
+        channel=channel,
+        outcome=outcome,
         theme=_identifier(theme, "theme"),
         organisation_id=_identifier(organisation_id, "organisation_id"),
-        organisation_name=organisation_name, partner_kind=partner_kind,
+        organisation_name=organisation_name,
+        partner_kind=partner_kind,
         ido_location_id=_identifier(ido_location_id, "ido_location_id"),
-        duration=duration_bucket(duration_seconds))
+        duration=duration_bucket(duration_seconds),
+    )
     session.add(row)
     return row
 
 
-def questions_from_advice(advice: Mapping[str, Any],
-                          referred: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
+def questions_from_advice(
+    advice: Mapping[str, Any], referred: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """The questions an advice answered, as keyword arguments for register_question
     (without channel, location, duration and day).
 
@@ -125,25 +149,40 @@ def questions_from_advice(advice: Mapping[str, Any],
     """
     suggestions = [s for s in advice.get("suggestions") or [] if isinstance(s, Mapping)]
 
-    def about(theme: Optional[str]) -> Dict[str, Any]:
-        first = next((s for s in suggestions if s.get("theme") == theme and s.get("kind") != "ido"),
-                     None)
+    def about(theme: str | None) -> dict[str, Any]:
+        first = next(
+            (s for s in suggestions if s.get("theme") == theme and s.get("kind") != "ido"), None
+        )
         if first is None:
             return {"organisation_id": None, "organisation_name": None}
-        return {"organisation_id": first.get("organisation_id"),
-                "organisation_name": first.get("organisation")}
+        return {
+            "organisation_id": first.get("organisation_id"),
+            "organisation_name": first.get("organisation"),
+        }
 
     if advice.get("crisis"):
         return [{"theme": "crisis", "outcome": "crisis", **about("crisis")}]
     if advice.get("out_of_scope"):
-        return [{"theme": None, "outcome": "out_of_scope", "organisation_id": None,
-                 "organisation_name": None}]
+        return [
+            {
+                "theme": None,
+                "outcome": "out_of_scope",
+                "organisation_id": None,
+                "organisation_name": None,
+            }
+        ]
     themes = [t.get("name") for t in advice.get("themes") or [] if isinstance(t, Mapping)]
     if advice.get("clarify"):
         themes = themes[:1]
     if not themes:
-        return [{"theme": None, "outcome": "unresolved", "organisation_id": None,
-                 "organisation_name": None}]
+        return [
+            {
+                "theme": None,
+                "outcome": "unresolved",
+                "organisation_id": None,
+                "organisation_name": None,
+            }
+        ]
     questions = [{"theme": theme, "outcome": "information", **about(theme)} for theme in themes]
     if referred is not None:
         target = next((q for q in questions if q["theme"] == referred.get("theme")), questions[0])
@@ -156,21 +195,39 @@ def questions_from_advice(advice: Mapping[str, Any],
     return questions
 
 
-def register_advice(session: Session, advice: Mapping[str, Any], *, channel: str,
-                    ido_location_id: Optional[str] = None,
-                    duration_seconds: Optional[float] = None,
-                    referred: Optional[Mapping[str, Any]] = None,
-                    on: Union[None, date, datetime] = None) -> List[QuestionRegistration]:
+def register_advice(
+    session: Session,
+    advice: Mapping[str, Any],
+    *,
+    channel: str,
+    ido_location_id: str | None = None,
+    duration_seconds: float | None = None,
+    referred: Mapping[str, Any] | None = None,
+    on: date | datetime | None = None,
+) -> list[QuestionRegistration]:
     """Register every question an advice answered (see questions_from_advice)."""
-    return [register_question(session, channel=channel, ido_location_id=ido_location_id,
-                              duration_seconds=duration_seconds, on=on, **question)
-            for question in questions_from_advice(advice, referred)]
+    return [
+        register_question(
+            session,
+            channel=channel,
+            ido_location_id=ido_location_id,
+            duration_seconds=duration_seconds,
+            on=on,
+            **question,
+        )
+        for question in questions_from_advice(advice, referred)
+    ]
 
 
-def count_questions(session: Session, *, by: Sequence[str] = DEFAULT_DIMENSIONS,
-                    date_from: Optional[date] = None, date_to: Optional[date] = None,
-                    ido_location_id: Optional[str] = None, channel: Optional[str] = None,
-                    ) -> List[Dict[str, Any]]:
+def count_questions(
+    session: Session,
+    *,
+    by: Sequence[str] = DEFAULT_DIMENSIONS,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    ido_location_id: str | None = None,
+    channel: str | None = None,
+) -> list[dict[str, Any]]:
     """Counts of registered questions grouped by the dimensions `by` (any of DIMENSIONS:
     month, channel, location, theme, organisation, outcome, duration), ordered by them.
 
@@ -179,8 +236,9 @@ def count_questions(session: Session, *, by: Sequence[str] = DEFAULT_DIMENSIONS,
     """
     unknown = [d for d in by if d not in DIMENSIONS]
     if unknown:
-        raise RegistrationError(f"unknown dimension(s) {', '.join(unknown)} "
-                                f"(choose from {', '.join(DIMENSIONS)})")
+        raise RegistrationError(
+            f"unknown dimension(s) {', '.join(unknown)} (choose from {', '.join(DIMENSIONS)})"
+        )
     columns = [getattr(QuestionRegistration, c) for d in by for c in DIMENSIONS[d]]
     query = select(*columns, func.count().label("count")).select_from(QuestionRegistration)
     if date_from is not None:
@@ -197,27 +255,45 @@ def count_questions(session: Session, *, by: Sequence[str] = DEFAULT_DIMENSIONS,
 
 
 CSV_HEADERS = {
-    "month": "maand", "channel": "kanaal", "ido_location_id": "ido_locatie", "theme": "thema",
-    "organisation_id": "organisatie_id", "organisation_name": "organisatie",
-    "outcome": "uitkomst", "partner_kind": "soort_partner", "duration": "duur_minuten",
+    "month": "maand",
+    "channel": "kanaal",
+    "ido_location_id": "ido_locatie",
+    "theme": "thema",
+    "organisation_id": "organisatie_id",
+    "organisation_name": "organisatie",
+    "outcome": "uitkomst",
+    "partner_kind": "soort_partner",
+    "duration": "duur_minuten",
     "count": "aantal",
 }
 
 
-def _theme_labels(session: Session) -> Dict[str, str]:
+def _theme_labels(session: Session) -> dict[str, str]:
     from knowledge.models import ThemeRow
 
     return dict(session.execute(select(ThemeRow.id, ThemeRow.label)).all())
 
 
-def registrations_csv(session: Session, *, by: Sequence[str] = DEFAULT_DIMENSIONS,
-                      date_from: Optional[date] = None, date_to: Optional[date] = None,
-                      ido_location_id: Optional[str] = None, channel: Optional[str] = None,
-                      delimiter: str = ";") -> str:
+def registrations_csv(
+    session: Session,
+    *,
+    by: Sequence[str] = DEFAULT_DIMENSIONS,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    ido_location_id: str | None = None,
+    channel: str | None = None,
+    delimiter: str = ";",
+) -> str:
     """The counts as CSV for a spreadsheet: Dutch headers, ';' between columns (as Dutch
     Excel expects), theme, channel and outcome with their Dutch labels beside the codes."""
-    rows = count_questions(session, by=by, date_from=date_from, date_to=date_to,
-                           ido_location_id=ido_location_id, channel=channel)
+    rows = count_questions(
+        session,
+        by=by,
+        date_from=date_from,
+        date_to=date_to,
+        ido_location_id=ido_location_id,
+        channel=channel,
+    )
     keys = [c for d in by for c in DIMENSIONS[d]] + ["count"]
     labels = _theme_labels(session) if "theme" in by else {}
     headers = []
@@ -229,7 +305,7 @@ def registrations_csv(session: Session, *, by: Sequence[str] = DEFAULT_DIMENSION
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(headers)
     for row in rows:
-        values: List[Any] = []
+        values: list[Any] = []
         for key in keys:
             value = row[key]
             values.append("" if value is None else value)

@@ -79,7 +79,9 @@ def test_imports_never_point_to_a_lower_layer():
         for imported in imports(path):
             target = layer_of(imported)
             if target is not None and own is not None and target > own:
-                wrong.append(f"{module} ({LAYERS[own][0]}) imports {imported} ({LAYERS[target][0]})")
+                wrong.append(
+                    f"{module} ({LAYERS[own][0]}) imports {imported} ({LAYERS[target][0]})"
+                )
     assert not wrong, "\n".join(sorted(wrong))
 
 
@@ -87,7 +89,9 @@ def test_the_domain_and_foundation_know_no_framework():
     wrong = []
     for module, path in project_modules().items():
         if layer_of(module) in (0, 1):
-            wrong += [f"{module} imports {m}" for m in imports(path) if m.split(".")[0] in FRAMEWORKS]
+            wrong += [
+                f"{module} imports {m}" for m in imports(path) if m.split(".")[0] in FRAMEWORKS
+            ]
     assert not wrong, "\n".join(sorted(wrong))
 
 
@@ -100,7 +104,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt):] + [nxt]
+                return [*stack[stack.index(nxt):], nxt]
             if nxt not in state and (found := visit(nxt)):
                 return found
         stack.pop()

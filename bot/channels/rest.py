@@ -6,7 +6,6 @@ only when it is the payload of a button the assistant offered in its last messag
 that conversation; otherwise the slashes are dropped and the text goes through NLU.
 Same name and URL as Rasa's REST channel: /webhooks/rest/webhook.
 """
-from typing import List, Optional, Text
 
 from rasa.core.channels.rest import RestInput
 from rasa.shared.core.events import BotUttered
@@ -15,18 +14,21 @@ from sanic.request import Request
 from conversation.understanding import neutralise_typed_text
 
 
-def offered_payloads(tracker) -> List[Text]:
+def offered_payloads(tracker) -> list[str]:
     """The button payloads of the last bot message of a conversation."""
     if tracker is None:
         return []
     for event in reversed(tracker.events):
         if isinstance(event, BotUttered):
-            return [b.get("payload") for b in (event.data or {}).get("buttons") or []
-                    if b.get("payload")]
+            return [
+                b.get("payload")
+                for b in (event.data or {}).get("buttons") or []
+                if b.get("payload")
+            ]
     return []
 
 
-async def safe_text(request: Request, sender_id: Optional[Text], text: Optional[Text]) -> Optional[Text]:
+async def safe_text(request: Request, sender_id: str | None, text: str | None) -> str | None:
     if not isinstance(text, str) or not text.lstrip().startswith("/"):
         return text
     agent = getattr(request.app.ctx, "agent", None)
@@ -40,14 +42,14 @@ async def safe_text(request: Request, sender_id: Optional[Text], text: Optional[
 
 class SafeRestInput(RestInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
-    async def _extract_sender(self, req: Request) -> Optional[Text]:
+    async def _extract_sender(self, req: Request) -> str | None:
         sender_id = await super()._extract_sender(req)
         # The message is checked here because this hook is async (the tracker lookup is).
         req.ctx.wegwijzer_text = await safe_text(req, sender_id, super()._extract_message(req))
         return sender_id
 
-    def _extract_message(self, req: Request) -> Optional[Text]:
+    def _extract_message(self, req: Request) -> str | None:
         return getattr(req.ctx, "wegwijzer_text", None)

@@ -1,8 +1,9 @@
 """A small client for the Rasa server: the REST channel and the JWT-protected HTTP API."""
+
 from __future__ import annotations
 
 import time
-from typing import Any, Dict, List
+from typing import Any
 
 import aiohttp
 import jwt
@@ -18,77 +19,100 @@ class RasaClient:
         self._secret = jwt_secret
         self._session = session
 
-    def _auth(self) -> Dict[str, str]:
+    def _auth(self) -> dict[str, str]:
         now = int(time.time())
-        token = jwt.encode({"user": {"username": "wegwijzer-web", "role": "admin"},
-                            "iat": now, "exp": now + 300}, self._secret, algorithm="HS256")
+        token = jwt.encode(
+            {"user": {"username": "wegwijzer-web", "role": "admin"}, "iat": now, "exp": now + 300},
+            self._secret,
+            algorithm="HS256",
+        )
         return {"Authorization": f"Bearer {token}"}
 
-    async def _request(self, method: str, path: str, *, auth: bool = False,
-                       timeout: float = 30, **kwargs) -> Any:
+    async def _request(
+        self, method: str, path: str, *, auth: bool = False, timeout: float = 30, **kwargs
+    ) -> Any:
         headers = self._auth() if auth else {}
         try:
             async with self._session.request(
-                method, self.base_url + path, headers=headers,
-                timeout=aiohttp.ClientTimeout(total=timeout), **kwargs
+                method,
+                self.base_url + path,
+                headers=headers,
+                timeout=aiohttp.ClientTimeout(total=timeout),
+                **kwargs,
             ) as response:
                 if response.status >= 400:
                     body = await response.text()
-                    raise RasaUnavailable(f"Rasa answered {response.status} on {path}: {body[:200]}")
+                    raise RasaUnavailable(
+                        f"Rasa answered {response.status} on {path}: {body[:200]}"
+                    )
                 return await response.json(content_type=None)
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             raise RasaUnavailable(f"Rasa unreachable on {path}: {exc.__class__.__name__}") from exc
 
-    async def send_message(self, sender: str, text: str) -> List[Dict[str, Any]]:
+    async def send_message(self, sender: str, text: str) -> list[dict[str, Any]]:
         """Send a user message through the REST channel; returns the bot's messages."""
-        result = await self._request("POST", "/webhooks/rest/webhook",
-                                     json={"sender": sender, "message": text}, timeout=60)
+        result = await self._request(
+            "POST", "/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+        )
         return result or []
 
-    async def open_conversation(self, sender: str, action: str) -> List[Dict[str, Any]]:
+    async def open_conversation(self, sender: str, action: str) -> list[dict[str, Any]]:
         """Start a conversation and run one action in it (the welcome); returns its messages.
 
         Rasa's execute endpoint only knows existing conversations, so the session is
         started first by appending its start events.
         """
         listen = {"event": "action", "name": "action_listen"}
-        await self._request("POST", f"/conversations/{sender}/tracker/events", auth=True,
-                            json=[{"event": "session_started"}, listen])
+        await self._request(
+            "POST",
+            f"/conversations/{sender}/tracker/events",
+            auth=True,
+            json=[{"event": "session_started"}, listen],
+        )
         messages = await self.execute(sender, action)
         # Back to listening, so the rules see the person's first message as a fresh turn.
-        await self._request("POST", f"/conversations/{sender}/tracker/events", auth=True,
-                            json=[listen])
+        await self._request(
+            "POST", f"/conversations/{sender}/tracker/events", auth=True, json=[listen]
+        )
         return messages
 
-    async def execute(self, sender: str, action: str) -> List[Dict[str, Any]]:
+    async def execute(self, sender: str, action: str) -> list[dict[str, Any]]:
         """Run one action in an existing conversation; returns its messages."""
-        result = await self._request("POST", f"/conversations/{sender}/execute",
-                                     params={"output_channel": "collector"}, auth=True,
-                                     json={"name": action})
+        result = await self._request(
+            "POST",
+            f"/conversations/{sender}/execute",
+            params={"output_channel": "collector"},
+            auth=True,
+            json={"name": action},
+        )
         return result.get("messages", []) if isinstance(result, dict) else []
 
-    async def parse(self, text: str) -> Dict[str, Any]:
+    async def parse(self, text: str) -> dict[str, Any]:
         return await self._request("POST", "/model/parse", auth=True, json={"text": text})
 
-    async def status(self) -> Dict[str, Any]:
+    async def status(self) -> dict[str, Any]:
         return await self._request("GET", "/status", auth=True, timeout=3)
 
     async def is_up(self, path: str = "/") -> bool:
         try:
-            async with self._session.get(self.base_url + path,
-                                         timeout=aiohttp.ClientTimeout(total=3)) as response:
+            async with self._session.get(
+                self.base_url + path, timeout=aiohttp.ClientTimeout(total=3)
+            ) as response:
                 return response.status == 200
         except (aiohttp.ClientError, OSError, TimeoutError):
             return False
 
 
-def messages_for_chat(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def messages_for_chat(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Keep only what the chat page shows: text and buttons (title, payload)."""
     shown = []
     for message in messages:
-        item: Dict[str, Any] = {"text": message.get("text") or ""}
-        buttons = [{"title": b.get("title", ""), "payload": b.get("payload", "")}
-                   for b in message.get("buttons") or [] if b.get("payload")]
+        item: dict[str, Any] = {"text": message.get("text") or ""}
+        buttons = [
+            {"title": b.get("title", ""), "payload": b.get("payload", "")}
+            for b in message.get("buttons") or []
+            if b.get("payload")
+        ]
         if buttons:
             item["buttons"] = buttons
         if item["text"] or buttons:
@@ -96,6 +120,5 @@ def messages_for_chat(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return shown
 
 
-def offered_payloads(messages: List[Dict[str, Any]]) -> List[str]:
+def offered_payloads(messages: list[dict[str, Any]]) -> list[str]:
     return [b["payload"] for m in messages for b in m.get("buttons", [])]
-

@@ -37,12 +37,14 @@ switches this off) and put back when the tracker is retrieved. With more than on
 Rasa instance this memory is not shared: the action server should copy the contact
 details into the referral record as soon as they are validated.
 """
+
 from __future__ import annotations
 
 import copy
 import threading
 import time
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Text, Tuple
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -80,14 +82,42 @@ DEFAULT_PERSONAL_ENTITIES = (
     "postcode",
 )
 # Keys whose values are names of things in the domain, never user content.
-_STRUCTURAL_KEYS = frozenset({
-    "event", "timestamp", "name", "policy", "confidence", "intent", "intent_name",
-    "action_name", "action_text_hint", "entity", "extractor", "role", "group",
-    "input_channel", "message_id", "type_name", "start", "end", "processors",
-    "prev_action", "active_loop", "requested_slot", "model_id", "assistant_id",
-    "hide_rule_turn", "use_text_for_featurization", "kill_on_user_msg", "date_time",
-    "is_interrupted", "rejected", "trigger_message", "confidence_entity",
-})
+_STRUCTURAL_KEYS = frozenset(
+    {
+        "event",
+        "timestamp",
+        "name",
+        "policy",
+        "confidence",
+        "intent",
+        "intent_name",
+        "action_name",
+        "action_text_hint",
+        "entity",
+        "extractor",
+        "role",
+        "group",
+        "input_channel",
+        "message_id",
+        "type_name",
+        "start",
+        "end",
+        "processors",
+        "prev_action",
+        "active_loop",
+        "requested_slot",
+        "model_id",
+        "assistant_id",
+        "hide_rule_turn",
+        "use_text_for_featurization",
+        "kill_on_user_msg",
+        "date_time",
+        "is_interrupted",
+        "rejected",
+        "trigger_message",
+        "confidence_entity",
+    }
+)
 
 
 def _mask_any(value: Any, depth: int = 0) -> Any:
@@ -96,8 +126,9 @@ def _mask_any(value: Any, depth: int = 0) -> Any:
     if depth > 12:
         return value
     if isinstance(value, dict):
-        return {k: (v if k in _STRUCTURAL_KEYS else _mask_any(v, depth + 1))
-                for k, v in value.items()}
+        return {
+            k: (v if k in _STRUCTURAL_KEYS else _mask_any(v, depth + 1)) for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_mask_any(v, depth + 1) for v in value]
     return value
@@ -125,10 +156,10 @@ def _mask_entities(entities: Any, personal: frozenset) -> Any:
 
 
 def mask_event_dict(
-    data: Dict[Text, Any],
+    data: dict[str, Any],
     personal_slots: Iterable[str] = DEFAULT_PERSONAL_SLOTS,
     personal_entities: Iterable[str] = DEFAULT_PERSONAL_ENTITIES,
-) -> Dict[Text, Any]:
+) -> dict[str, Any]:
     """A masked copy of a serialised Rasa event (`event.as_dict()`)."""
     slots = frozenset(personal_slots)
     entities = frozenset(personal_entities)
@@ -154,8 +185,7 @@ def mask_event_dict(
             if "entities" in parse_data:
                 parse_data["entities"] = _mask_entities(parse_data["entities"], entities)
             for key, value in list(parse_data.items()):
-                if key not in ("text", "entities", "intent", "intent_ranking",
-                               "response_selector"):
+                if key not in ("text", "entities", "intent", "intent_ranking", "response_selector"):
                     parse_data[key] = _mask_any(value)
             data["parse_data"] = parse_data
         if "metadata" in data:
@@ -176,17 +206,17 @@ class _SerialisedEvent:
     """Stands in for an event in `SQLTrackerStore.save`: same `type_name`, masked
     `as_dict()`. Anything else is delegated to the real event."""
 
-    __slots__ = ("_event", "_data")
+    __slots__ = ("_data", "_event")
 
-    def __init__(self, event: Any, data: Dict[Text, Any]) -> None:
+    def __init__(self, event: Any, data: dict[str, Any]) -> None:
         self._event = event
         self._data = data
 
     @property
-    def type_name(self) -> Text:
+    def type_name(self) -> str:
         return self._event.type_name
 
-    def as_dict(self) -> Dict[Text, Any]:
+    def as_dict(self) -> dict[str, Any]:
         return copy.deepcopy(self._data)
 
     def __getattr__(self, item: str) -> Any:
@@ -200,20 +230,20 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     def __init__(
         self,
         *args: Any,
-        personal_slots: Optional[Iterable[str]] = None,
-        personal_entities: Optional[Iterable[str]] = None,
+        personal_slots: Iterable[str] | None = None,
+        personal_entities: Iterable[str] | None = None,
         personal_memory_minutes: float = 60,
         **kwargs: Any,
     ) -> None:
-        self.personal_slots: Tuple[str, ...] = tuple(
+        self.personal_slots: tuple[str, ...] = tuple(
             DEFAULT_PERSONAL_SLOTS if personal_slots is None else personal_slots
         )
-        self.personal_entities: Tuple[str, ...] = tuple(
+        self.personal_entities: tuple[str, ...] = tuple(
             DEFAULT_PERSONAL_ENTITIES if personal_entities is None else personal_entities
         )
         self.personal_memory_seconds = max(float(personal_memory_minutes or 0), 0.0) * 60
         # sender_id -> (last used, {(slot name, event timestamp): real value})
-        self._memory: Dict[Text, Tuple[float, Dict[Tuple[Text, float], Any]]] = {}
+        self._memory: dict[str, tuple[float, dict[tuple[str, float], Any]]] = {}
         self._memory_lock = threading.Lock()
         super().__init__(*args, **kwargs)
 
@@ -221,16 +251,20 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         for event in super()._additional_events(session, tracker):
             data = event.as_dict()
-            if data.get("event") == "slot" and data.get("name") in self.personal_slots \
-                    and data.get("value") is not None:
-                self._remember(tracker.sender_id, data["name"], data.get("timestamp"),
-                               data["value"])
+            if (
+                data.get("event") == "slot"
+                and data.get("name") in self.personal_slots
+                and data.get("value") is not None
+            ):
+                self._remember(
+                    tracker.sender_id, data["name"], data.get("timestamp"), data["value"]
+                )
             yield _SerialisedEvent(
                 event, mask_event_dict(data, self.personal_slots, self.personal_entities)
             )
 
     async def _stream_new_events(
-        self, event_broker: Any, new_events: List[Any], sender_id: Text
+        self, event_broker: Any, new_events: list[Any], sender_id: str
     ) -> None:
         # An event broker (if one is configured) gets the same masked events.
         for event in new_events:
@@ -241,7 +275,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             event_broker.publish(body)
 
     # --- short-lived memory of personal slot values ----------------------------
-    def _remember(self, sender_id: Text, slot: Text, timestamp: Any, value: Any) -> None:
+    def _remember(self, sender_id: str, slot: str, timestamp: Any, value: Any) -> None:
         if not self.personal_memory_seconds:
             return
         now = time.monotonic()
@@ -250,13 +284,16 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             values[(slot, timestamp)] = value
             self._memory[sender_id] = (now, values)
 
-    def _recall(self, sender_id: Text) -> Dict[Tuple[Text, float], Any]:
+    def _recall(self, sender_id: str) -> dict[tuple[str, float], Any]:
         if not self.personal_memory_seconds:
             return {}
         now = time.monotonic()
         with self._memory_lock:
-            for key in [k for k, (used, _) in self._memory.items()
-                        if now - used > self.personal_memory_seconds]:
+            for key in [
+                k
+                for k, (used, _) in self._memory.items()
+                if now - used > self.personal_memory_seconds
+            ]:
                 del self._memory[key]
             entry = self._memory.get(sender_id)
             if entry is None:
@@ -264,7 +301,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
             self._memory[sender_id] = (now, entry[1])
             return dict(entry[1])
 
-    def forget(self, sender_id: Optional[Text] = None) -> None:
+    def forget(self, sender_id: str | None = None) -> None:
         """Drop the remembered personal values of one conversation (or of all)."""
         with self._memory_lock:
             if sender_id is None:
@@ -273,8 +310,8 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
                 self._memory.pop(sender_id, None)
 
     async def _retrieve(
-        self, sender_id: Text, fetch_events_from_all_sessions: bool
-    ) -> Optional[DialogueStateTracker]:
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
         tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         remembered = self._recall(sender_id)
         if tracker is None or not remembered:
@@ -284,8 +321,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         for event in tracker.events:
             data = event.as_dict()
             key = (data.get("name"), data.get("timestamp"))
-            if data.get("event") == "slot" and data.get("value") == REMOVED \
-                    and key in remembered:
+            if data.get("event") == "slot" and data.get("value") == REMOVED and key in remembered:
                 data["value"] = remembered[key]
                 changed = True
             events.append(data)

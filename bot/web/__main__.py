@@ -1,4 +1,5 @@
 """Run the web app: python -m bot.web"""
+
 import logging
 
 from aiohttp import web
@@ -13,8 +14,13 @@ def main() -> None:
 
     install_masking()
     settings = Settings.from_env()
-    web.run_app(create_app(settings), host=settings.web_host, port=settings.web_port,
-                print=lambda _msg: None, access_log=None)
+    web.run_app(
+        create_app(settings),
+        host=settings.web_host,
+        port=settings.web_port,
+        print=lambda _msg: None,
+        access_log=None,
+    )
 
 
 if __name__ == "__main__":

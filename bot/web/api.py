@@ -4,22 +4,23 @@ JSON in, JSON out, Bearer token required. Bad requests get 400 with a message, a
 missing or wrong token 401; the answer comes from the same NLU model and the same
 advice function as the chat.
 """
+
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
-from typing import Any, Dict, Optional
+from typing import Any
 
 from aiohttp import web
 
 from accounts.tokens import verify_token
-from database import transaction
 from bot.rasa.client import RasaUnavailable
-from conversation.understanding import neutralise_typed_text
 from bot.web.errors import json_error
-from registration.service import register_advice
 from bot.web.keys import ADVICE, SESSIONS
+from conversation.understanding import neutralise_typed_text
+from database import transaction
+from registration.service import register_advice
 
 log = logging.getLogger(__name__)
 
@@ -28,36 +29,36 @@ MAX_TEXT_CHARS = 2000
 MAX_GEMEENTE_CHARS = 100
 
 
-def bearer_token(request: web.Request) -> Optional[str]:
+def bearer_token(request: web.Request) -> str | None:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-async def authenticated(request: web.Request) -> Optional[str]:
+async def authenticated(request: web.Request) -> str | None:
     """The token's name, or None. The lookup runs off the event loop."""
     token = bearer_token(request)
     if token is None:
         return None
 
-    def check() -> Optional[str]:
+    def check() -> str | None:
         with transaction(request.app[SESSIONS]) as session:
             return verify_token(session, token)
 
     return await asyncio.get_running_loop().run_in_executor(None, check)
 
 
-async def read_json_object(request: web.Request) -> Dict[str, Any]:
+async def read_json_object(request: web.Request) -> dict[str, Any]:
     try:
         body = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise web.HTTPBadRequest(text="the body is not valid JSON")
+        raise web.HTTPBadRequest(text="the body is not valid JSON") from None
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(text="the body must be a JSON object")
     return body
 
 
-def validated_question(body: Dict[str, Any]) -> tuple:
+def validated_question(body: dict[str, Any]) -> tuple:
     text = body.get("text")
     if text is None:
         raise web.HTTPBadRequest(text="'text' is required")
@@ -89,10 +90,10 @@ async def advice(request: web.Request) -> web.Response:
     return web.json_response(result)
 
 
-def _register(sessions, advice: Dict[str, Any]) -> None:
+def _register(sessions, advice: dict[str, Any]) -> None:
     """The anonymous registration of an answered question (channel: staff)."""
     try:
         with transaction(sessions) as session:
             register_advice(session, advice, channel="staff")
-    except Exception:  # noqa: BLE001 - the registration must not cost the answer
+    except Exception:
         log.exception("registration of an answered question failed")

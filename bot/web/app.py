@@ -1,22 +1,22 @@
 """The aiohttp application factory: the only public entry of Wegwijzer."""
+
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
 from pathlib import Path
-from typing import Optional
 
 import aiohttp
 from aiohttp import web
 
-from conversation.advice import AdviceService, DirectoryCache
-from database import make_engine, session_factory
 from bot.rasa.client import RasaClient
 from bot.settings import Settings
 from bot.web import api, chat, health, staff_api
 from bot.web.errors import error_middleware, security_headers
 from bot.web.keys import ADVICE, ENGINE, HTTP, OFFERED, RASA, SESSIONS, SETTINGS
+from conversation.advice import AdviceService, DirectoryCache
+from database import make_engine, session_factory
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger(__name__)
@@ -24,8 +24,9 @@ MAX_BODY_BYTES = 64 * 1024
 
 
 def create_app(settings: Settings, engine=None) -> web.Application:
-    app = web.Application(middlewares=[error_middleware, security_headers],
-                          client_max_size=MAX_BODY_BYTES)
+    app = web.Application(
+        middlewares=[error_middleware, security_headers], client_max_size=MAX_BODY_BYTES
+    )
     app[SETTINGS] = settings
     app[OFFERED] = chat.OfferedButtons()
     app.cleanup_ctx.append(_database(settings, engine))
@@ -39,7 +40,7 @@ def create_app(settings: Settings, engine=None) -> web.Application:
     return app
 
 
-def _database(settings: Settings, engine: Optional[object]):
+def _database(settings: Settings, engine: object | None):
     async def context(app: web.Application):
         own = engine is None
         app[ENGINE] = make_engine(settings.database_url) if own else engine
@@ -47,6 +48,7 @@ def _database(settings: Settings, engine: Optional[object]):
         yield
         if own:
             app[ENGINE].dispose()
+
     return context
 
 
@@ -58,6 +60,7 @@ def _backends(settings: Settings):
         app[ADVICE] = AdviceService(DirectoryCache(app[SESSIONS]).get, app[RASA].parse)
         yield
         await session.close()
+
     return context
 
 
@@ -66,6 +69,7 @@ OUTBOX_INTERVAL_S = 120
 
 def _outbox(settings: Settings):
     """Sends waiting handover e-mails now and then (when SMTP was down, say)."""
+
     async def context(app: web.Application):
         task = None
         if settings.smtp_host:
@@ -75,6 +79,7 @@ def _outbox(settings: Settings):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+
     return context
 
 
@@ -85,6 +90,6 @@ async def _send_pending_forever(app: web.Application, settings: Settings) -> Non
     while True:
         try:
             await loop.run_in_executor(None, send_pending, app[SESSIONS], settings)
-        except Exception:  # noqa: BLE001 - keep trying later; the messages stay queued
+        except Exception:
             log.exception("sending waiting handover e-mails failed")
         await asyncio.sleep(OUTBOX_INTERVAL_S)

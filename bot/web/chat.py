@@ -5,36 +5,39 @@ never sets an intent directly: Rasa reads text that starts with "/" as an intent
 typed text is stripped of leading slashes, and a button payload is passed on only when
 that button was offered in this conversation's last answer.
 """
+
 from __future__ import annotations
 
 import json
 from collections import OrderedDict
 from pathlib import Path
-from typing import Dict, List, Optional, Set
 
 from aiohttp import web
 
-from conversation.understanding import neutralise_typed_text
 from bot.rasa.client import RasaUnavailable, messages_for_chat, offered_payloads
 from bot.web.conversation_id import COOKIE_NAME, new_conversation_id, sign, verify
 from bot.web.errors import MESSAGES_NL
 from bot.web.keys import OFFERED, RASA, SETTINGS
+from conversation.understanding import neutralise_typed_text
 
 routes = web.RouteTableDef()
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_MESSAGE_CHARS = 1000
 UNAVAILABLE = [{"text": MESSAGES_NL[503]}]
-STALE_BUTTON = "Die knop hoort bij een eerdere vraag. Kies een knop onder het laatste bericht, of typ uw antwoord."
+STALE_BUTTON = (
+    "Die knop hoort bij een eerdere vraag. Kies een knop onder het laatste bericht, "
+    "of typ uw antwoord."
+)
 
 
 class OfferedButtons:
     """The button payloads offered in each conversation's latest answer (bounded)."""
 
     def __init__(self, max_conversations: int = 10_000):
-        self._offered: "OrderedDict[str, Set[str]]" = OrderedDict()
+        self._offered: OrderedDict[str, set[str]] = OrderedDict()
         self._max = max_conversations
 
-    def remember(self, conversation_id: str, payloads: List[str]) -> None:
+    def remember(self, conversation_id: str, payloads: list[str]) -> None:
         self._offered[conversation_id] = set(payloads)
         self._offered.move_to_end(conversation_id)
         while len(self._offered) > self._max:
@@ -44,21 +47,30 @@ class OfferedButtons:
         return payload in self._offered.get(conversation_id, set())
 
 
-def _conversation_id(request: web.Request) -> Optional[str]:
+def _conversation_id(request: web.Request) -> str | None:
     return verify(request.cookies.get(COOKIE_NAME), request.app[SETTINGS].session_secret)
 
 
 def _set_cookie(response: web.StreamResponse, request: web.Request, conversation_id: str) -> None:
     settings = request.app[SETTINGS]
-    response.set_cookie(COOKIE_NAME, sign(conversation_id, settings.session_secret),
-                        httponly=True, samesite="Strict", secure=settings.cookie_secure,
-                        path="/", max_age=24 * 3600)
+    response.set_cookie(
+        COOKIE_NAME,
+        sign(conversation_id, settings.session_secret),
+        httponly=True,
+        samesite="Strict",
+        secure=settings.cookie_secure,
+        path="/",
+        max_age=24 * 3600,
+    )
 
 
 @routes.get("/")
 async def chat_page(request: web.Request) -> web.Response:
-    response = web.Response(text=(TEMPLATES / "chat.html").read_text(encoding="utf-8"),
-                            content_type="text/html", charset="utf-8")
+    response = web.Response(
+        text=(TEMPLATES / "chat.html").read_text(encoding="utf-8"),
+        content_type="text/html",
+        charset="utf-8",
+    )
     if _conversation_id(request) is None:
         _set_cookie(response, request, new_conversation_id())
     return response
@@ -79,8 +91,11 @@ async def _reply(request: web.Request, conversation_id: str, coro) -> web.Respon
 async def chat_start(request: web.Request) -> web.Response:
     """Open a conversation: the assistant's first message (it says it is a program)."""
     conversation_id = _conversation_id(request) or new_conversation_id()
-    return await _reply(request, conversation_id,
-                        request.app[RASA].open_conversation(conversation_id, "utter_welcome"))
+    return await _reply(
+        request,
+        conversation_id,
+        request.app[RASA].open_conversation(conversation_id, "utter_welcome"),
+    )
 
 
 @routes.post("/chat/message")
@@ -88,14 +103,18 @@ async def chat_message(request: web.Request) -> web.Response:
     conversation_id = _conversation_id(request)
     if conversation_id is None:
         return web.json_response(
-            {"messages": [{"text": "Uw gesprek is verlopen. Laad de pagina opnieuw."}],
-             "expired": True}, status=409)
+            {
+                "messages": [{"text": "Uw gesprek is verlopen. Laad de pagina opnieuw."}],
+                "expired": True,
+            },
+            status=409,
+        )
     try:
-        body: Dict = await request.json()
+        body: dict = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise web.HTTPBadRequest(text="Uw bericht kon niet worden gelezen.")
+        raise web.HTTPBadRequest(text="Uw bericht kon niet worden gelezen.") from None
     if not isinstance(body, dict):
-        raise web.HTTPBadRequest(text="Uw bericht kon niet worden gelezen.")
+        raise web.HTTPBadRequest(text="Uw bericht kon niet worden gelezen.") from None
     payload, text = body.get("payload"), body.get("text")
     if isinstance(payload, str) and payload:
         if not request.app[OFFERED].was_offered(conversation_id, payload):
@@ -107,8 +126,10 @@ async def chat_message(request: web.Request) -> web.Response:
             raise web.HTTPBadRequest(text="Typ eerst uw vraag.")
         if len(message) > MAX_MESSAGE_CHARS:
             raise web.HTTPBadRequest(
-                text=f"Uw bericht is te lang. Gebruik minder dan {MAX_MESSAGE_CHARS} tekens.")
+                text=f"Uw bericht is te lang. Gebruik minder dan {MAX_MESSAGE_CHARS} tekens."
+            )
     else:
         raise web.HTTPBadRequest(text="Typ eerst uw vraag.")
-    return await _reply(request, conversation_id,
-                        request.app[RASA].send_message(conversation_id, message))
+    return await _reply(
+        request, conversation_id, request.app[RASA].send_message(conversation_id, message)
+    )

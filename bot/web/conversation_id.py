@@ -3,12 +3,12 @@
 The client never chooses its conversation id: a guessed or altered id fails the
 signature check and the client gets a fresh conversation instead.
 """
+
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
-from typing import Optional
 
 COOKIE_NAME = "wegwijzer_conversation"
 
@@ -22,7 +22,7 @@ def sign(conversation_id: str, secret: str) -> str:
     return f"{conversation_id}.{mac}"
 
 
-def verify(cookie_value: Optional[str], secret: str) -> Optional[str]:
+def verify(cookie_value: str | None, secret: str) -> str | None:
     """The conversation id in a signed cookie value, or None when absent or forged."""
     if not cookie_value or "." not in cookie_value:
         return None

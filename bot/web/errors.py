@@ -1,4 +1,5 @@
 """Errors as clear messages: JSON for API clients, Dutch text for people. Never a crash."""
+
 from __future__ import annotations
 
 import logging
@@ -31,10 +32,13 @@ async def error_middleware(request: web.Request, handler):
             raise
         if exc.content_type == "application/json":
             raise
-        message = exc.text if exc.text and not exc.text.startswith(str(exc.status)) else \
-            MESSAGES_NL.get(exc.status, exc.reason)
+        message = (
+            exc.text
+            if exc.text and not exc.text.startswith(str(exc.status))
+            else MESSAGES_NL.get(exc.status, exc.reason)
+        )
         return json_error(exc.status, message)
-    except Exception:  # noqa: BLE001 - the boundary: log, answer clearly, keep running
+    except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         return json_error(500, "Er ging iets mis aan onze kant. Probeer het later opnieuw.")
 

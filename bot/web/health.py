@@ -1,4 +1,5 @@
 """GET /health: the state of the Rasa server, the action server and the database."""
+
 from __future__ import annotations
 
 import asyncio
@@ -25,7 +26,7 @@ def _database_ok(engine) -> bool:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
         return True
-    except Exception:  # noqa: BLE001 - any failure means "down"
+    except Exception:
         return False
 
 
@@ -44,8 +45,10 @@ async def health(request: web.Request) -> web.Response:
         "database": "ok" if db_ok else "down",
     }
     healthy = all(v == "ok" for v in components.values())
-    return web.json_response({"status": "ok" if healthy else "degraded", "components": components},
-                             status=200 if healthy else 503)
+    return web.json_response(
+        {"status": "ok" if healthy else "degraded", "components": components},
+        status=200 if healthy else 503,
+    )
 
 
 @routes.get("/health/live")

@@ -27,39 +27,46 @@ at (ISO 8601; without an offset it is UTC; default now)} and person {name, phone
 preferred_contact_time}, accepted only with consent.answer true. Without a yes the answer
 holds "self_help": the partner's contact details for the person to go themselves.
 """
+
 from __future__ import annotations
 
 import asyncio
 import functools
 import logging
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Callable, Dict, Optional
+from typing import Any
 
 from aiohttp import web
 from sqlalchemy.exc import IntegrityError
 
-from database import transaction, utcnow
-from referrals import mail, service
-from referrals.errors import (ConsentMissing, InvalidInput, InvalidTransition,
-                                  ReferralNotFound)
-from referrals.handover import css_hash, handover_note, render_html, render_text
-from referrals.models import PENDING, SENT
-from registration.service import RegistrationError, registrations_csv
 from bot.web.api import authenticated, read_json_object
 from bot.web.errors import json_error
 from bot.web.keys import SESSIONS, SETTINGS
+from database import transaction, utcnow
+from referrals import mail, service
+from referrals.errors import ConsentMissing, InvalidInput, InvalidTransition, ReferralNotFound
+from referrals.handover import css_hash, handover_note, render_html, render_text
+from referrals.models import PENDING, SENT
+from registration.service import RegistrationError, registrations_csv
 
 log = logging.getLogger("wegwijzer.web.staff")
 routes = web.RouteTableDef()
 NO_STORE = {"Cache-Control": "no-store"}
 ID = r"{id:\d{1,9}}"
 _CLOCK_SKEW = timedelta(minutes=5)
-STATUS_FOR = ((InvalidInput, 400), (RegistrationError, 400), (ReferralNotFound, 404),
-              (InvalidTransition, 409), (ConsentMissing, 409))
+STATUS_FOR = (
+    (InvalidInput, 400),
+    (RegistrationError, 400),
+    (ReferralNotFound, 404),
+    (InvalidTransition, 409),
+    (ConsentMissing, 409),
+)
 
 
 def staff_only(handler: Callable) -> Callable:
     """Bearer token required; domain errors become JSON 400/404/409."""
+
     @functools.wraps(handler)
     async def wrapper(request: web.Request) -> web.StreamResponse:
         actor = await authenticated(request)
@@ -73,11 +80,13 @@ def staff_only(handler: Callable) -> Callable:
         except IntegrityError:
             log.exception("integrity error on %s %s", request.method, request.path)
             return json_error(409, "Dit botst met wat er al is opgeslagen; er is niets gewijzigd")
+
     return wrapper
 
 
 async def in_transaction(request: web.Request, work: Callable[[Any], Any]) -> Any:
     """Run `work(session)` in one transaction, off the event loop."""
+
     def run() -> Any:
         with transaction(request.app[SESSIONS]) as session:
             return work(session)
@@ -90,30 +99,32 @@ def _referral_id(request: web.Request) -> int:
 
 
 # ------------------------------------------------------------------------- input
-def _optional_str(body: Dict[str, Any], key: str) -> Optional[str]:
+def _optional_str(body: dict[str, Any], key: str) -> str | None:
     value = body.get(key)
     if value is not None and not isinstance(value, str):
         raise InvalidInput(f"'{key}' moet tekst zijn")
     return value
 
 
-def _day(body: Dict[str, Any], key: str) -> Optional[date]:
+def _day(body: dict[str, Any], key: str) -> date | None:
     value = body.get(key)
     if value in (None, ""):
         return None
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise InvalidInput(f"'{key}' moet een datum zijn als JJJJ-MM-DD, bijvoorbeeld 2026-12-01")
+        raise InvalidInput(
+            f"'{key}' moet een datum zijn als JJJJ-MM-DD, bijvoorbeeld 2026-12-01"
+        ) from None
 
 
-def _moment(value: Any, key: str) -> Optional[datetime]:
+def _moment(value: Any, key: str) -> datetime | None:
     if value in (None, ""):
         return None
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except (AttributeError, ValueError):
-        raise InvalidInput(f"'{key}' moet een tijdstip zijn (ISO 8601)")
+        raise InvalidInput(f"'{key}' moet een tijdstip zijn (ISO 8601)") from None
     if moment.tzinfo is not None:
         moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
     if moment > utcnow() + _CLOCK_SKEW:
@@ -121,11 +132,11 @@ def _moment(value: Any, key: str) -> Optional[datetime]:
     return moment.replace(microsecond=0)
 
 
-def _consent(value: Any) -> Optional[service.Consent]:
+def _consent(value: Any) -> service.Consent | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise InvalidInput("'consent' moet een object zijn: {\"text\", \"answer\", \"at\"}")
+        raise InvalidInput('\'consent\' moet een object zijn: {"text", "answer", "at"}')
     text, answer = value.get("text"), value.get("answer")
     if not isinstance(text, str) or not text.strip():
         raise InvalidInput("'consent.text' is de precieze toestemmingsvraag die getoond is")
@@ -134,15 +145,18 @@ def _consent(value: Any) -> Optional[service.Consent]:
     return service.Consent(text=text, answer=answer, at=_moment(value.get("at"), "consent.at"))
 
 
-def _person(value: Any, consent: Optional[service.Consent]) -> Optional[service.Person]:
+def _person(value: Any, consent: service.Consent | None) -> service.Person | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise InvalidInput("'person' moet een object zijn: {\"name\", \"phone\", \"email\", "
-                           "\"preferred_contact_time\"}")
+        raise InvalidInput(
+            '\'person\' moet een object zijn: {"name", "phone", "email", "preferred_contact_time"}'
+        )
     if consent is None or consent.answer is not True:
-        raise InvalidInput("Zonder toestemming ('consent.answer': true) slaan we geen naam of "
-                           "contactgegevens op. Geef de persoon de contactgegevens mee.")
+        raise InvalidInput(
+            "Zonder toestemming ('consent.answer': true) slaan we geen naam of "
+            "contactgegevens op. Geef de persoon de contactgegevens mee."
+        )
     fields = {k: value.get(k) for k in ("name", "phone", "email", "preferred_contact_time")}
     for key, item in fields.items():
         if item is not None and not isinstance(item, str):
@@ -150,7 +164,7 @@ def _person(value: Any, consent: Optional[service.Consent]) -> Optional[service.
     return service.Person(**fields)
 
 
-def _list_of(body: Dict[str, Any], key: str) -> list:
+def _list_of(body: dict[str, Any], key: str) -> list:
     value = body.get(key)
     if value is None:
         return []
@@ -166,29 +180,41 @@ async def create(request: web.Request, actor: str) -> web.Response:
     body = await read_json_object(request)
     suggestion = body.get("suggestion")
     if not isinstance(suggestion, dict):
-        raise InvalidInput("'suggestion' is verplicht: een suggestie uit het advies "
-                           "(POST /api/advice)")
+        raise InvalidInput(
+            "'suggestion' is verplicht: een suggestie uit het advies (POST /api/advice)"
+        )
     consent = _consent(body.get("consent"))
     person = _person(body.get("person"), consent)
-    themes = _list_of(body, "themes") or ([suggestion["theme"]] if isinstance(
-        suggestion.get("theme"), str) else [])
+    themes = _list_of(body, "themes") or (
+        [suggestion["theme"]] if isinstance(suggestion.get("theme"), str) else []
+    )
     location = body.get("ido_location") or {}
     if not isinstance(location, dict):
-        raise InvalidInput("'ido_location' moet een object zijn: {\"id\", \"name\"}")
-    kwargs = dict(
-        suggestion=suggestion, channel=body.get("channel") or "staff", by=actor,
-        question=_optional_str(body, "question"), summary=_optional_str(body, "summary"),
-        themes=themes, urgency=body.get("urgency") or "normaal", deadline=_day(body, "deadline"),
-        already_tried=_optional_str(body, "already_tried"), documents=_list_of(body, "documents"),
-        ido_location_id=location.get("id"), ido_location_name=location.get("name"),
-        staff_member=_optional_str(body, "staff_member") or actor,
-        follow_up_on=_day(body, "follow_up_on"), consent=consent, person=person)
+        raise InvalidInput('\'ido_location\' moet een object zijn: {"id", "name"}')
+    kwargs = {
+        "suggestion": suggestion,
+        "channel": body.get("channel") or "staff",
+        "by": actor,
+        "question": _optional_str(body, "question"),
+        "summary": _optional_str(body, "summary"),
+        "themes": themes,
+        "urgency": body.get("urgency") or "normaal",
+        "deadline": _day(body, "deadline"),
+        "already_tried": _optional_str(body, "already_tried"),
+        "documents": _list_of(body, "documents"),
+        "ido_location_id": location.get("id"),
+        "ido_location_name": location.get("name"),
+        "staff_member": _optional_str(body, "staff_member") or actor,
+        "follow_up_on": _day(body, "follow_up_on"),
+        "consent": consent,
+        "person": person,
+    }
     if not isinstance(kwargs["channel"], str) or not isinstance(kwargs["urgency"], str):
         raise InvalidInput("'channel' en 'urgency' zijn tekst")
 
     def work(session):
         referral = service.create_referral(session, **kwargs)
-        answer: Dict[str, Any] = {"referral": service.full_view(referral)}
+        answer: dict[str, Any] = {"referral": service.full_view(referral)}
         if referral.consent_given is not True:
             answer["self_help"] = service.self_help(referral)
         return answer
@@ -203,13 +229,16 @@ async def list_(request: web.Request, actor: str) -> web.Response:
     try:
         limit = min(max(int(query.get("limit", "200")), 1), 1000)
     except ValueError:
-        raise InvalidInput("'limit' is een getal")
+        raise InvalidInput("'limit' is een getal") from None
 
     def work(session):
-        found = service.list_referrals(session, status=query.get("status") or None,
-                                       theme=query.get("theme") or None,
-                                       organisation=query.get("organisation") or None,
-                                       limit=limit)
+        found = service.list_referrals(
+            session,
+            status=query.get("status") or None,
+            theme=query.get("theme") or None,
+            organisation=query.get("organisation") or None,
+            limit=limit,
+        )
         return {"referrals": [service.summary_view(r) for r in found]}
 
     return web.json_response(await in_transaction(request, work))
@@ -239,7 +268,7 @@ async def consent(request: web.Request, actor: str) -> web.Response:
 
     def work(session):
         referral = service.give_consent(session, referral_id, given, actor, person)
-        answer: Dict[str, Any] = {"referral": service.full_view(referral)}
+        answer: dict[str, Any] = {"referral": service.full_view(referral)}
         if referral.consent_given is not True:
             answer["self_help"] = service.self_help(referral)
         return answer
@@ -254,8 +283,9 @@ async def status(request: web.Request, actor: str) -> web.Response:
     body = await read_json_object(request)
     to = body.get("status")
     if not isinstance(to, str) or not to:
-        raise InvalidInput("'status' is verplicht: in_behandeling, doorverwezen, afgerond of "
-                           "geannuleerd")
+        raise InvalidInput(
+            "'status' is verplicht: in_behandeling, doorverwezen, afgerond of geannuleerd"
+        )
     note = _optional_str(body, "note")
 
     def work(session):
@@ -275,10 +305,17 @@ async def handover_html(request: web.Request, actor: str) -> web.Response:
         return render_html(handover_note(referral))
 
     html = await in_transaction(request, work)
-    return web.Response(text=html, content_type="text/html", headers={
-        **NO_STORE,
-        "Content-Security-Policy": (f"default-src 'none'; style-src '{css_hash()}'; "
-                                    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'")})
+    return web.Response(
+        text=html,
+        content_type="text/html",
+        headers={
+            **NO_STORE,
+            "Content-Security-Policy": (
+                f"default-src 'none'; style-src '{css_hash()}'; "
+                "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+            ),
+        },
+    )
 
 
 @routes.get(f"/api/referrals/{ID}/handover.txt")
@@ -290,8 +327,12 @@ async def handover_txt(request: web.Request, actor: str) -> web.Response:
         referral = service.read_referral(session, referral_id, actor, "overdrachtsformulier")
         return render_text(handover_note(referral))
 
-    return web.Response(text=await in_transaction(request, work), content_type="text/plain",
-                        charset="utf-8", headers=NO_STORE)
+    return web.Response(
+        text=await in_transaction(request, work),
+        content_type="text/plain",
+        charset="utf-8",
+        headers=NO_STORE,
+    )
 
 
 @routes.post(f"/api/referrals/{ID}/send")
@@ -307,7 +348,8 @@ async def send(request: web.Request, actor: str) -> web.Response:
     message_id = await in_transaction(request, queue)
     settings, factory = request.app[SETTINGS], request.app[SESSIONS]
     state = await asyncio.get_running_loop().run_in_executor(
-        None, mail.deliver, factory, settings, message_id)
+        None, mail.deliver, factory, settings, message_id
+    )
 
     def result(session):
         referral = service.get_referral(session, referral_id)
@@ -317,8 +359,10 @@ async def send(request: web.Request, actor: str) -> web.Response:
     answer = await in_transaction(request, result)
     answer["sent"] = state == SENT
     if state == PENDING:
-        answer["notice"] = ("Het overdrachtsformulier staat klaar en wordt later verstuurd: "
-                            "de mailserver is nu niet bereikbaar.")
+        answer["notice"] = (
+            "Het overdrachtsformulier staat klaar en wordt later verstuurd: "
+            "de mailserver is nu niet bereikbaar."
+        )
     return web.json_response(answer, status=202 if state == PENDING else 200)
 
 
@@ -327,18 +371,26 @@ async def send(request: web.Request, actor: str) -> web.Response:
 async def export(request: web.Request, actor: str) -> web.Response:
     referral_id = _referral_id(request)
     data = await in_transaction(
-        request, lambda session: service.export_personal_data(session, referral_id, actor))
-    return web.json_response(data, headers={
-        **NO_STORE,
-        "Content-Disposition": f'attachment; filename="doorverwijzing-{referral_id}.json"'})
+        request, lambda session: service.export_personal_data(session, referral_id, actor)
+    )
+    return web.json_response(
+        data,
+        headers={
+            **NO_STORE,
+            "Content-Disposition": f'attachment; filename="doorverwijzing-{referral_id}.json"',
+        },
+    )
 
 
 @routes.post(f"/api/referrals/{ID}/erase")
 @staff_only
 async def erase(request: web.Request, actor: str) -> web.Response:
     referral_id = _referral_id(request)
-    return web.json_response(await in_transaction(
-        request, lambda session: service.erase_personal_data(session, referral_id, actor)))
+    return web.json_response(
+        await in_transaction(
+            request, lambda session: service.erase_personal_data(session, referral_id, actor)
+        )
+    )
 
 
 # ------------------------------------------------------------------------- registration
@@ -348,7 +400,15 @@ async def registrations(request: web.Request, actor: str) -> web.Response:
     query = request.query
     date_from, date_to = _day(dict(query), "from"), _day(dict(query), "to")
     location, channel = query.get("location") or None, query.get("channel") or None
-    text = await in_transaction(request, lambda session: registrations_csv(
-        session, date_from=date_from, date_to=date_to, ido_location_id=location, channel=channel))
-    return web.Response(text=text, content_type="text/csv", charset="utf-8", headers={
-        "Content-Disposition": 'attachment; filename="ido-registraties.csv"'})
+    text = await in_transaction(
+        request,
+        lambda session: registrations_csv(
+            session, date_from=date_from, date_to=date_to, ido_location_id=location, channel=channel
+        ),
+    )
+    return web.Response(
+        text=text,
+        content_type="text/csv",
+        charset="utf-8",
+        headers={"Content-Disposition": 'attachment; filename="ido-registraties.csv"'},
+    )

@@ -20,8 +20,11 @@ def service(tmp_path):
     settings = settings_for(tmp_path)
     db_upgrade(settings)
     engine = make_engine(settings.database_url)
-    clauses = {"ik moet toeslag terugbetalen": "allowances", "ik heb al schulden": "debts",
-               "bijstand aanvragen": "social_assistance"}
+    clauses = {
+        "ik moet toeslag terugbetalen": "allowances",
+        "ik heb al schulden": "debts",
+        "bijstand aanvragen": "social_assistance",
+    }
 
     async def parse(text):
         return parse_result(text, clauses.get(text, "vague_request"), 0.9)

@@ -3,6 +3,7 @@
 Started once per test session (Rasa needs about a minute to load). The model is the
 one `make test` trained from the current data; without it the tests fail and say so.
 """
+
 from __future__ import annotations
 
 import os
@@ -65,15 +66,26 @@ def stack(tmp_path_factory, mailbox) -> Stack:
         pytest.fail(f"no model for the current data ({model.name}): run `make train` first")
     var = tmp_path_factory.mktemp("var")
     ports = {"RASA_PORT": free_port(), "ACTION_PORT": free_port(), "WEB_PORT": free_port()}
-    env = {**os.environ, "WEGWIJZER_VAR_DIR": str(var),
-           "DATABASE_URL": f"sqlite:///{var / 'wegwijzer.db'}",
-           "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(mailbox.port),
-           **{k: str(v) for k, v in ports.items()}}
+    env = {
+        **os.environ,
+        "WEGWIJZER_VAR_DIR": str(var),
+        "DATABASE_URL": f"sqlite:///{var / 'wegwijzer.db'}",
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(mailbox.port),
+        **{k: str(v) for k, v in ports.items()},
+    }
     venv_bin = Path(sys.executable).parent
-    subprocess.run([str(venv_bin / "wegwijzer"), "db", "upgrade"], env=env, check=True,
-                   cwd=PROJECT_ROOT)
-    process = subprocess.Popen([str(venv_bin / "wegwijzer"), "run"], env=env, cwd=PROJECT_ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    subprocess.run(
+        [str(venv_bin / "wegwijzer"), "db", "upgrade"], env=env, check=True, cwd=PROJECT_ROOT
+    )
+    process = subprocess.Popen(
+        [str(venv_bin / "wegwijzer"), "run"],
+        env=env,
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     output: list = []
     ready = threading.Event()
 
@@ -90,10 +102,16 @@ def stack(tmp_path_factory, mailbox) -> Stack:
     if not ready.is_set():
         process.kill()
         pytest.fail("the stack did not start:\n" + "".join(output[-60:]))
-    stack = Stack(web_url=f"http://127.0.0.1:{ports['WEB_PORT']}",
-                  rasa_url=f"http://127.0.0.1:{ports['RASA_PORT']}",
-                  rasa_port=ports["RASA_PORT"], action_port=ports["ACTION_PORT"],
-                  web_port=ports["WEB_PORT"], env=env, output=output, process=process)
+    stack = Stack(
+        web_url=f"http://127.0.0.1:{ports['WEB_PORT']}",
+        rasa_url=f"http://127.0.0.1:{ports['RASA_PORT']}",
+        rasa_port=ports["RASA_PORT"],
+        action_port=ports["ACTION_PORT"],
+        web_port=ports["WEB_PORT"],
+        env=env,
+        output=output,
+        process=process,
+    )
     yield stack
     if process.poll() is None:
         process.send_signal(signal.SIGINT)

@@ -1,4 +1,5 @@
 """A warm referral end to end, and what happens to the personal data on the way."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -47,15 +48,26 @@ def all_text_in(db: Path, skip=()) -> str:
 
 
 def cli(stack, *args, **env):
-    return subprocess.run([str(Path(sys.executable).parent / "wegwijzer"), *args],
-                          env={**stack.env, **env}, cwd=PROJECT_ROOT, capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "wegwijzer"), *args],
+        env={**stack.env, **env},
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def test_a_warm_referral_from_question_to_purge(stack, mailbox):
     opener = chat(stack)
-    advice = send(stack, opener, {"text": f"ik woon in Voorbeeldstad en heb schulden, de deurwaarder "
-                                          f"komt. mijn bsn is {BSN}, iban {IBAN}, bel {OTHER_PHONE}"})
+    advice = send(
+        stack,
+        opener,
+        {
+            "text": f"ik woon in Voorbeeldstad en heb schulden, de deurwaarder "
+            f"komt. mijn bsn is {BSN}, iban {IBAN}, bel {OTHER_PHONE}"
+        },
+    )
     assert "Schuldhulp" in text(advice)
     consent = send(stack, opener, button(advice, "doorverwijzen"))
     assert "Mag dat?" in text(consent)
@@ -76,7 +88,8 @@ def test_a_warm_referral_from_question_to_purge(stack, mailbox):
     var = Path(stack.env["WEGWIJZER_VAR_DIR"])
     db = sqlite3.connect(var / "wegwijzer.db")
     name, phone, consent_given, question = db.execute(
-        "select person_name, person_phone, consent_given, question from referrals").fetchone()
+        "select person_name, person_phone, consent_given, question from referrals"
+    ).fetchone()
     assert (name, phone, consent_given) == (NAME, "+31612345678", 1)
     assert BSN not in question and IBAN not in question
     outcomes = {row[0] for row in db.execute("select outcome from question_registrations")}
@@ -92,13 +105,18 @@ def test_a_warm_referral_from_question_to_purge(stack, mailbox):
         assert secret not in logs and secret not in trackers and secret not in app_data, secret
         assert secret not in all_text_in(var / "wegwijzer.db"), secret
     for personal in (NAME, PHONE, "612345678"):
-        assert personal not in logs and personal not in trackers and personal not in app_data, personal
+        assert personal not in logs and personal not in trackers and personal not in app_data, (
+            personal
+        )
 
     # Retention: once the referral is closed and its time has passed, the purge erases the
     # personal data and the conversation; the anonymous registration stays.
     token = cli(stack, "token", "create", "e2e-referral").strip()
-    status, _ = post(stack.web_url + "/api/referrals/1/status", {"status": "afgerond"},
-                     headers={"Authorization": f"Bearer {token}"})
+    status, _ = post(
+        stack.web_url + "/api/referrals/1/status",
+        {"status": "afgerond"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert status == 200
     cli(stack, "purge", REFERRAL_RETENTION_DAYS="0", TRACKER_RETENTION_DAYS="0")
     db = sqlite3.connect(var / "wegwijzer.db")

@@ -1,4 +1,5 @@
 """The assistant end to end: the real Rasa server, action server and web app."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,10 @@ def test_the_chat_page_answers_hallo_in_dutch_and_says_it_is_a_program(stack):
 
 
 def test_the_rest_channel_answers_on_the_loopback_port(stack):
-    status, messages = post(stack.rasa_url + "/webhooks/rest/webhook",
-                            {"sender": "e2e-rest", "message": "ben jij een robot?"})
+    status, messages = post(
+        stack.rasa_url + "/webhooks/rest/webhook",
+        {"sender": "e2e-rest", "message": "ben jij een robot?"},
+    )
     assert status == 200
     assert "computerprogramma" in " ".join(m.get("text", "") for m in messages)
 
@@ -51,7 +54,8 @@ def listening_addresses(port: int) -> set:
     found = set()
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         try:
-            lines = open(table).read().splitlines()[1:]
+            with open(table) as fh:
+                lines = fh.read().splitlines()[1:]
         except OSError:
             continue
         for line in lines:
@@ -77,8 +81,10 @@ def test_a_typed_slash_intent_through_the_rest_channel_goes_through_nlu(stack):
     post(stack.rasa_url + "/webhooks/rest/webhook", {"sender": "e2e-inject", "message": "/goodbye"})
     secret = Settings.from_env(stack.env).rasa_jwt_secret
     token = jwt.encode({"user": {"username": "t", "role": "admin"}}, secret, algorithm="HS256")
-    request = urllib.request.Request(stack.rasa_url + "/conversations/e2e-inject/tracker",
-                                     headers={"Authorization": f"Bearer {token}"})
+    request = urllib.request.Request(
+        stack.rasa_url + "/conversations/e2e-inject/tracker",
+        headers={"Authorization": f"Bearer {token}"},
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         latest = json.loads(response.read())["latest_message"]
     assert latest["text"] == "goodbye"

@@ -1,16 +1,14 @@
 """Fixtures: the shipped directory from the files, and the same directory read back from a
 migrated database, SQLite and PostgreSQL alike (DB-backed tests run on both)."""
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
 
 from database import make_engine, session_factory, transaction
-from bot.settings import PROJECT_ROOT
 from knowledge import Directory
 from knowledge.load import DEFAULT_DATA_DIR, sync_database
 from tests.support import postgres as pg

@@ -1,4 +1,5 @@
 """The ranking rules: crisis, urgency, several needs, clarifying, out of scope, gemeenten."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,8 +11,12 @@ MONDAY_10 = datetime(2026, 11, 23, 10, 0)
 
 
 def ask(directory, text="", intents=(), entities=(), gemeente="Voorbeeldstad", now=MONDAY_10):
-    return advise(directory, Understanding(text=text, intents=list(intents), entities=list(entities)),
-                  gemeente=gemeente, now=now)
+    return advise(
+        directory,
+        Understanding(text=text, intents=list(intents), entities=list(entities)),
+        gemeente=gemeente,
+        now=now,
+    )
 
 
 def ids(advice):
@@ -33,7 +38,9 @@ def test_crisis_wins_even_when_it_is_not_the_top_intent(directory):
 
 
 def test_low_crisis_confidence_alone_is_not_a_crisis(directory):
-    advice = ask(directory, "ik heb schulden", [("debts", 0.8), ("crisis", CRISIS_MIN_CONFIDENCE - 0.01)])
+    advice = ask(
+        directory, "ik heb schulden", [("debts", 0.8), ("crisis", CRISIS_MIN_CONFIDENCE - 0.01)]
+    )
     assert advice.crisis is False
 
 
@@ -49,8 +56,12 @@ def test_emergency_words_put_112_first(directory):
 
 # --- urgency ----------------------------------------------------------------------------------
 def test_urgent_money_trouble_puts_schuldhulp_first_marked_urgent(directory):
-    advice = ask(directory, "er staat een deurwaarder aan de deur", [("debts", 0.88)],
-                 [{"entity": "urgency", "value": "deurwaarder", "text": "deurwaarder"}])
+    advice = ask(
+        directory,
+        "er staat een deurwaarder aan de deur",
+        [("debts", 0.88)],
+        [{"entity": "urgency", "value": "deurwaarder", "text": "deurwaarder"}],
+    )
     first = advice.suggestions[0]
     assert first.service_id == "voorbeeldstad-schuldhulp" and first.urgent is True
     assert "haast" in first.why and "deurwaarder" in first.why
@@ -66,8 +77,12 @@ def test_urgency_words_in_the_text_count_without_an_entity(directory):
 
 
 def test_money_trouble_with_another_theme_keeps_the_competent_organisation_first(directory):
-    advice = ask(directory, "beslag op mijn loon door de belastingdienst", [("tax_assessment", 0.8)],
-                 [{"entity": "urgency", "value": "beslag"}])
+    advice = ask(
+        directory,
+        "beslag op mijn loon door de belastingdienst",
+        [("tax_assessment", 0.8)],
+        [{"entity": "urgency", "value": "beslag"}],
+    )
     order = ids(advice)
     assert order[0] == "belastingtelefoon"
     assert order[1] == "voorbeeldstad-schuldhulp"
@@ -82,9 +97,12 @@ def test_urgent_money_trouble_without_gemeente_names_the_gemeente_desk_and_geldf
 
 
 def test_an_objection_deadline_adds_help_with_the_objection(directory):
-    advice = ask(directory, "ik moet binnen zes weken bezwaar maken tegen de beslissing",
-                 [("social_assistance", 0.8)],
-                 [{"entity": "urgency", "value": "deadline", "text": "binnen zes weken"}])
+    advice = ask(
+        directory,
+        "ik moet binnen zes weken bezwaar maken tegen de beslissing",
+        [("social_assistance", 0.8)],
+        [{"entity": "urgency", "value": "deadline", "text": "binnen zes weken"}],
+    )
     order = ids(advice)
     assert order[0] == "voorbeeldstad-werk-en-inkomen"
     assert order[1] == "voorbeeldstad-sociaal-raadslieden"
@@ -95,34 +113,49 @@ def test_an_objection_deadline_adds_help_with_the_objection(directory):
 
 # --- several needs ------------------------------------------------------------------------------
 def test_two_meaningful_themes_both_reach_the_suggestions(directory):
-    advice = ask(directory, "toeslag terugbetalen en mijn DigiD werkt niet",
-                 [("allowances", 0.55), ("digid", 0.35), ("greet", 0.02)])
+    advice = ask(
+        directory,
+        "toeslag terugbetalen en mijn DigiD werkt niet",
+        [("allowances", 0.55), ("digid", 0.35), ("greet", 0.02)],
+    )
     order = ids(advice)
     assert order[:2] == ["toeslagen", "digid-helpdesk"]
     assert [t["name"] for t in advice.themes][:2] == ["allowances", "digid"]
 
 
 def test_a_named_organisation_of_another_theme_adds_that_need(directory):
-    advice = ask(directory, "het uwv wil dat ik inlog met digid", [("digid", 0.9)],
-                 [{"entity": "organisation", "value": "UWV", "text": "het uwv"}])
+    advice = ask(
+        directory,
+        "het uwv wil dat ik inlog met digid",
+        [("digid", 0.9)],
+        [{"entity": "organisation", "value": "UWV", "text": "het uwv"}],
+    )
     assert ids(advice)[:2] == ["digid-helpdesk", "uwv-klantcontact"]
     assert "U noemde UWV" in advice.suggestions[1].why
 
 
 def test_a_named_organisation_of_the_same_theme_goes_first(directory):
-    advice = ask(directory, "vog aanvragen bij justis", [("certificate_of_conduct", 0.9)],
-                 [{"entity": "organisation", "value": "Justis"}])
+    advice = ask(
+        directory,
+        "vog aanvragen bij justis",
+        [("certificate_of_conduct", 0.9)],
+        [{"entity": "organisation", "value": "Justis"}],
+    )
     assert ids(advice)[0] == "justis-vog"
 
 
 # --- clarify and out of scope -------------------------------------------------------------------
 def test_low_confidence_asks_to_clarify(directory):
-    advice = ask(directory, "brief", [("letters_forms", CLARIFY_BELOW - 0.01), ("tax_assessment", 0.1)])
+    advice = ask(
+        directory, "brief", [("letters_forms", CLARIFY_BELOW - 0.01), ("tax_assessment", 0.1)]
+    )
     assert advice.clarify is True
 
 
 def test_two_close_themes_ask_to_clarify(directory):
-    advice = ask(directory, "", [("allowances", 0.6), ("tax_assessment", 0.6 - CLOSE_MARGIN + 0.01)])
+    advice = ask(
+        directory, "", [("allowances", 0.6), ("tax_assessment", 0.6 - CLOSE_MARGIN + 0.01)]
+    )
     assert advice.clarify is True
     assert {"allowances", "tax_assessment"} <= {t["name"] for t in advice.themes}
 
@@ -147,7 +180,9 @@ def test_only_conversation_intents_ask_to_clarify_and_offer_the_ido(directory):
 def test_the_gemeenten_are_kept_apart(directory):
     voorbeeldstad = ids(ask(directory, "", [("debts", 0.9)], gemeente="Voorbeeldstad"))
     oefenwaard = ids(ask(directory, "", [("debts", 0.9)], gemeente="Oefenwaard"))
-    assert voorbeeldstad[0] == "voorbeeldstad-schuldhulp" and oefenwaard[0] == "oefenwaard-schuldhulp"
+    assert (
+        voorbeeldstad[0] == "voorbeeldstad-schuldhulp" and oefenwaard[0] == "oefenwaard-schuldhulp"
+    )
     assert not any(i.startswith("oefenwaard") for i in voorbeeldstad)
     assert not any(i.startswith("voorbeeldstad") for i in oefenwaard)
     assert oefenwaard[-1] == "oefenwaard-ido"
@@ -167,17 +202,24 @@ def test_the_gemeente_may_be_a_name_in_any_case_or_a_cbs_code(directory):
 
 
 def test_a_gemeente_entity_is_used_when_no_gemeente_is_given(directory):
-    advice = ask(directory, "ik woon in oefenwaard", [("identity_documents", 0.9)],
-                 [{"entity": "gemeente", "value": "Oefenwaard"}], gemeente=None)
+    advice = ask(
+        directory,
+        "ik woon in oefenwaard",
+        [("identity_documents", 0.9)],
+        [{"entity": "gemeente", "value": "Oefenwaard"}],
+        gemeente=None,
+    )
     assert ids(advice)[0] == "oefenwaard-burgerzaken"
 
 
 def test_an_unknown_gemeente_gets_national_help_and_a_clear_notice(directory):
     advice = ask(directory, "", [("digid", 0.9)], gemeente="Amsterdam").to_dict()
     assert advice["gemeente"] is None
-    assert advice["notice"] == ("De gemeente 'Amsterdam' staat niet in onze gegevens. U ziet daarom "
-                                "alleen landelijke hulp. Deze gemeenten staan er wel in: "
-                                "Oefenwaard (GM9992), Voorbeeldstad (GM9991).")
+    assert advice["notice"] == (
+        "De gemeente 'Amsterdam' staat niet in onze gegevens. U ziet daarom "
+        "alleen landelijke hulp. Deze gemeenten staan er wel in: "
+        "Oefenwaard (GM9992), Voorbeeldstad (GM9991)."
+    )
     assert [g["code"] for g in advice["known_gemeenten"]] == ["GM9992", "GM9991"]
     assert all(s["national"] for s in advice["suggestions"])
     assert advice["suggestions"][-1]["service_id"] == "ido-bibliotheek"
@@ -185,8 +227,12 @@ def test_an_unknown_gemeente_gets_national_help_and_a_clear_notice(directory):
 
 def test_example_data_is_labelled_for_staff(directory):
     advice = ask(directory, "", [("debts", 0.9)]).to_dict()
-    assert advice["gemeente"] == {"code": "GM9991", "name": "Voorbeeldstad", "slug": "voorbeeldstad",
-                                  "example": True}
+    assert advice["gemeente"] == {
+        "code": "GM9991",
+        "name": "Voorbeeldstad",
+        "slug": "voorbeeldstad",
+        "example": True,
+    }
     assert "verzonnen voorbeeldgemeente" in advice["notice"]
     first = advice["suggestions"][0]
     assert first["example"] is True and first["verified"] is False
@@ -195,14 +241,30 @@ def test_example_data_is_labelled_for_staff(directory):
 
 # --- the shape of a suggestion ----------------------------------------------------------------
 def test_a_suggestion_carries_contact_hours_documents_and_verification(directory):
-    advice = ask(directory, "", [("digid", 0.91), ("mijnoverheid", 0.04), ("greet", 0.01)]).to_dict()
-    assert set(advice) >= {"themes", "clarify", "out_of_scope", "crisis", "suggestions", "gemeente",
-                           "notice", "known_gemeenten"}
+    advice = ask(
+        directory, "", [("digid", 0.91), ("mijnoverheid", 0.04), ("greet", 0.01)]
+    ).to_dict()
+    assert set(advice) >= {
+        "themes",
+        "clarify",
+        "out_of_scope",
+        "crisis",
+        "suggestions",
+        "gemeente",
+        "notice",
+        "known_gemeenten",
+    }
     digid = advice["suggestions"][0]
-    assert digid["contact"] == {"type": "phone", "value": "088 123 65 55", "href": "tel:0881236555",
-                                "label": "DigiD helpdesk", "verified": True,
-                                "verified_on": "2026-11-22", "source_url": "https://www.digid.nl",
-                                "note": "Nummer gezien op de contactpagina van digid.nl."}
+    assert digid["contact"] == {
+        "type": "phone",
+        "value": "088 123 65 55",
+        "href": "tel:0881236555",
+        "label": "DigiD helpdesk",
+        "verified": True,
+        "verified_on": "2026-11-22",
+        "source_url": "https://www.digid.nl",
+        "note": "Nummer gezien op de contactpagina van digid.nl.",
+    }
     assert digid["verified_on"] == "2026-11-22" and digid["verified"] is True
     assert "Uw burgerservicenummer (BSN)" in digid["bring"]
     assert digid["open_now"] is None  # the helpdesk's hours are not in the sources
@@ -210,7 +272,10 @@ def test_a_suggestion_carries_contact_hours_documents_and_verification(directory
     ido = advice["suggestions"][-1]
     assert ido["open_now"] == "nu open tot 17:00"
     assert ido["location"]["name"] == "Bibliotheek Voorbeeldstad Centrum"
-    assert ido["warm_referral"]["possible"] is True and ido["warm_referral"]["consent_required"] is True
+    assert (
+        ido["warm_referral"]["possible"] is True
+        and ido["warm_referral"]["consent_required"] is True
+    )
 
 
 def test_an_unverified_fact_is_shown_as_unverified_and_the_website_comes_first(directory):
@@ -222,24 +287,36 @@ def test_an_unverified_fact_is_shown_as_unverified_and_the_website_comes_first(d
 
 
 def test_advice_is_deterministic(directory):
-    question = dict(text="deurwaarder en digid", intents=[("debts", 0.5), ("digid", 0.45)],
-                    entities=[{"entity": "urgency", "value": "deurwaarder"}])
+    question = {
+        "text": "deurwaarder en digid",
+        "intents": [("debts", 0.5), ("digid", 0.45)],
+        "entities": [{"entity": "urgency", "value": "deurwaarder"}],
+    }
     assert ask(directory, **question).to_dict() == ask(directory, **question).to_dict()
 
 
 def test_from_message_reads_a_rasa_parse_result():
-    understanding = Understanding.from_message({
-        "text": "digid kwijt", "intent": {"name": "digid", "confidence": 0.9},
-        "intent_ranking": [{"name": "digid", "confidence": 0.9}, {"name": "greet", "confidence": 0.1}],
-        "entities": [{"entity": "organisation", "value": "DigiD"}]})
+    understanding = Understanding.from_message(
+        {
+            "text": "digid kwijt",
+            "intent": {"name": "digid", "confidence": 0.9},
+            "intent_ranking": [
+                {"name": "digid", "confidence": 0.9},
+                {"name": "greet", "confidence": 0.1},
+            ],
+            "entities": [{"entity": "organisation", "value": "DigiD"}],
+        }
+    )
     assert understanding.intents == (("digid", 0.9), ("greet", 0.1))
     assert understanding.values("organisation") == ["DigiD"]
 
 
 def test_needs_found_in_separate_clauses_are_needs_without_asking_which_one(directory):
-    understanding = Understanding(text="toeslag terugbetalen en schulden",
-                                  intents=[("allowances", 0.9), ("debts", 0.85)],
-                                  needs=["allowances", "debts"])
+    understanding = Understanding(
+        text="toeslag terugbetalen en schulden",
+        intents=[("allowances", 0.9), ("debts", 0.85)],
+        needs=["allowances", "debts"],
+    )
     advice = advise(directory, understanding, gemeente="Voorbeeldstad", now=MONDAY_10)
     assert [t["name"] for t in advice.themes][:2] == ["allowances", "debts"]
     assert advice.clarify is False
@@ -248,14 +325,21 @@ def test_needs_found_in_separate_clauses_are_needs_without_asking_which_one(dire
 def test_the_gemeente_is_worth_asking_only_when_the_help_differs_per_gemeente(directory):
     local = advise(directory, Understanding(intents=[("social_assistance", 0.9)]), now=MONDAY_10)
     national = advise(directory, Understanding(intents=[("digid", 0.9)]), now=MONDAY_10)
-    known = advise(directory, Understanding(intents=[("social_assistance", 0.9)]),
-                   gemeente="Oefenwaard", now=MONDAY_10)
+    known = advise(
+        directory,
+        Understanding(intents=[("social_assistance", 0.9)]),
+        gemeente="Oefenwaard",
+        now=MONDAY_10,
+    )
     assert local.needs_gemeente is True
     assert known.needs_gemeente is False
     assert national.needs_gemeente is (directory.has_local_help("digid"))
 
 
 def test_ordinary_words_are_not_crisis_language(directory):
-    advice = ask(directory, text="ik wil mezelf aanmelden voor een cursus",
-                 intents=[("course_computer_skills", 0.9)])
+    advice = ask(
+        directory,
+        text="ik wil mezelf aanmelden voor een cursus",
+        intents=[("course_computer_skills", 0.9)],
+    )
     assert advice.crisis is False

@@ -2,6 +2,7 @@
 
 Runs on the directory read back from SQLite and from PostgreSQL (fixture `directory`).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -45,11 +46,19 @@ FIRST = [
     ("driving_exam", "cbr-examens", "cbr-examens"),
     ("business_registration", "kvk-adviesteam", "kvk-adviesteam"),
     ("rent_dispute", "huurcommissie-geschil", "huurcommissie-geschil"),
-    ("social_housing", "voorbeeldwonen-woningzoekenden", "generic: Een woningcorporatie in uw regio"),
+    (
+        "social_housing",
+        "voorbeeldwonen-woningzoekenden",
+        "generic: Een woningcorporatie in uw regio",
+    ),
     ("land_registry", "kadaster-eigenaar", "kadaster-eigenaar"),
     ("debts", "voorbeeldstad-schuldhulp", "generic: Uw gemeente"),
     ("legal_advice", "juridisch-loket-advies", "juridisch-loket-advies"),
-    ("letters_forms", "voorbeeldstad-sociaal-raadslieden", "generic: Sociaal raadslieden van uw gemeente"),
+    (
+        "letters_forms",
+        "voorbeeldstad-sociaal-raadslieden",
+        "generic: Sociaal raadslieden van uw gemeente",
+    ),
     ("phishing_scam", "generic: Uw eigen bank", "generic: Uw eigen bank"),
     ("identity_fraud", "rvig-meldpunt", "rvig-meldpunt"),
     ("victim_support", "slachtofferhulp-hulp", "slachtofferhulp-hulp"),
@@ -59,8 +68,11 @@ FIRST = [
     ("course_computer_skills", "voorbeeldstad-klik-en-tik", "generic: Uw bibliotheek"),
     ("online_banking", "generic: Uw eigen bank", "generic: Uw eigen bank"),
     ("literacy_language", "voorbeeldstad-taalhuis", "generic: Het Taalhuis in uw bibliotheek"),
-    ("public_transport_card", "generic: Uw vervoerder of de klantenservice van de OV-chipkaart",
-     "generic: Uw vervoerder of de klantenservice van de OV-chipkaart"),
+    (
+        "public_transport_card",
+        "generic: Uw vervoerder of de klantenservice van de OV-chipkaart",
+        "generic: Uw vervoerder of de klantenservice van de OV-chipkaart",
+    ),
     ("ido_info", "voorbeeldstad-ido", "ido-bibliotheek"),
 ]
 
@@ -70,8 +82,12 @@ def key(suggestion) -> str:
 
 
 def ask(directory, theme, gemeente):
-    return advise(directory, Understanding(text="", intents=[(theme, 0.9), ("greet", 0.05)]),
-                  gemeente=gemeente, now=MONDAY_10)
+    return advise(
+        directory,
+        Understanding(text="", intents=[(theme, 0.9), ("greet", 0.05)]),
+        gemeente=gemeente,
+        now=MONDAY_10,
+    )
 
 
 def test_the_table_covers_every_theme_of_themes_yml():

@@ -1,4 +1,5 @@
 """Migrations, loading into the database and reading back: on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,11 +7,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 
-from database import session_factory, transaction
+from database import Base, session_factory, transaction
 from knowledge import Directory
 from knowledge.__main__ import main
 from knowledge.load import DataError, load_files, sync_database
-from database import Base
 from knowledge.models import OrganisationRow, ServiceRow
 
 
@@ -41,9 +41,8 @@ def test_bad_files_leave_the_loaded_directory_untouched(engine, data_copy):
     with transaction(session_factory(engine)) as session:
         sync_database(session)
     (data_copy / "national/zz.yml").write_text("organisations: [{id: x}]\n", encoding="utf-8")
-    with pytest.raises(DataError):
-        with transaction(session_factory(engine)) as session:
-            sync_database(session, data_copy)
+    with pytest.raises(DataError), transaction(session_factory(engine)) as session:
+        sync_database(session, data_copy)
     with session_factory(engine)() as session:
         names = session.execute(select(OrganisationRow.id)).scalars().all()
     assert "digid" in names and "x" not in names

@@ -1,6 +1,6 @@
 """Export to YAML and CSV and read back: the same records, the same bytes."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 from knowledge.__main__ import main
 from knowledge.csvio import export_csv, import_csv
@@ -21,8 +21,9 @@ def test_yaml_export_reads_back_as_the_same_records_and_bytes(tmp_path):
     again = load_files(tmp_path / "export")
     assert again == original
     assert yaml_files(again) == yaml_files(original)
-    assert sorted(p.relative_to(tmp_path / "export").as_posix()
-                  for p in (tmp_path / "export").rglob("*.yml")) == sorted(yaml_files(original))
+    assert sorted(
+        p.relative_to(tmp_path / "export").as_posix() for p in (tmp_path / "export").rglob("*.yml")
+    ) == sorted(yaml_files(original))
 
 
 def test_csv_import_then_export_gives_the_same_csv(tmp_path, data_copy):
@@ -30,7 +31,10 @@ def test_csv_import_then_export_gives_the_same_csv(tmp_path, data_copy):
     csv_path.write_text(SOCIALE_KAART, encoding="utf-8")
     organisations, problems = import_csv(csv_path, data_copy, "oefenwaard")
     assert problems == []
-    assert [o.name for o in organisations] == ["Stichting Geldmaatje Oefenwaard", "Buurthuis De Waard"]
+    assert [o.name for o in organisations] == [
+        "Stichting Geldmaatje Oefenwaard",
+        "Buurthuis De Waard",
+    ]
     text, lost = export_csv(organisations)
     assert lost == []
     exported = text.splitlines()
@@ -47,7 +51,10 @@ def test_csv_import_then_export_gives_the_same_csv(tmp_path, data_copy):
 def test_the_import_command_writes_a_valid_yaml_file(tmp_path, data_copy, capsys):
     csv_path = tmp_path / "sociale-kaart.csv"
     csv_path.write_text(SOCIALE_KAART, encoding="utf-8")
-    assert main(["import-csv", str(csv_path), "--gemeente", "oefenwaard", "--data", str(data_copy)]) == 0
+    assert (
+        main(["import-csv", str(csv_path), "--gemeente", "oefenwaard", "--data", str(data_copy)])
+        == 0
+    )
     written = data_copy / "gemeenten/oefenwaard/sociale-kaart.yml"
     assert written.exists()
     data = load_files(data_copy)
@@ -55,8 +62,22 @@ def test_the_import_command_writes_a_valid_yaml_file(tmp_path, data_copy, capsys
     assert service.area == ("GM9992",) and service.supports == ("debts", "social_assistance")
     assert service.warm_referral.channels == ("phone", "email")
     # exporting the gemeente as CSV and importing it again keeps the file the same
-    assert main(["export", "--format", "csv", "--gemeente", "oefenwaard", "--data", str(data_copy),
-                 "--output", str(tmp_path / "out.csv")]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "csv",
+                "--gemeente",
+                "oefenwaard",
+                "--data",
+                str(data_copy),
+                "--output",
+                str(tmp_path / "out.csv"),
+            ]
+        )
+        == 0
+    )
 
 
 def test_csv_problems_are_reported_with_the_csv_line(tmp_path, data_copy):
@@ -73,19 +94,25 @@ def test_csv_for_an_unknown_gemeente_or_with_a_clashing_id_is_refused(tmp_path, 
     csv_path = tmp_path / "kaart.csv"
     csv_path.write_text(SOCIALE_KAART, encoding="utf-8")
     assert "bestaat niet" in import_csv(csv_path, data_copy, "nergensdorp")[1][0].message
-    clash = SOCIALE_KAART.replace("naam,organisatie", "id,naam,organisatie").replace(
-        "\nBudgetcoaching", "\noefenwaard-ido,Budgetcoaching").replace(
-        "\nThuisadministratie", "\n,Thuisadministratie").replace("\nComputerles", "\n,Computerles")
+    clash = (
+        SOCIALE_KAART.replace("naam,organisatie", "id,naam,organisatie")
+        .replace("\nBudgetcoaching", "\noefenwaard-ido,Budgetcoaching")
+        .replace("\nThuisadministratie", "\n,Thuisadministratie")
+        .replace("\nComputerles", "\n,Computerles")
+    )
     csv_path.write_text(clash, encoding="utf-8")
     organisations, problems = import_csv(csv_path, data_copy, "oefenwaard")
     assert organisations is None
-    assert any("dubbele dienst-id 'oefenwaard-ido'" in p.message and p.file == "kaart.csv"
-               for p in problems)
+    assert any(
+        "dubbele dienst-id 'oefenwaard-ido'" in p.message and p.file == "kaart.csv"
+        for p in problems
+    )
 
 
 def test_csv_export_of_the_example_gemeente_names_what_does_not_fit(tmp_path):
     data = load_files()
     text, lost = export_csv([o for o in data.organisations if o.gemeente_code == "GM9991"])
-    assert len(text.splitlines()) == 1 + sum(len(o.services) for o in data.organisations
-                                             if o.gemeente_code == "GM9991")
+    assert len(text.splitlines()) == 1 + sum(
+        len(o.services) for o in data.organisations if o.gemeente_code == "GM9991"
+    )
     assert any("voorbeeldstad-ido" in warning for warning in lost)

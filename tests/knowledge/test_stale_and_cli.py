@@ -1,4 +1,5 @@
 """The stale-data report and the command line."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,7 +12,14 @@ from knowledge.stale import stale_facts
 def test_unverified_facts_are_always_listed():
     found = stale_facts(load_files(), 365, today=date(2026, 11, 23))
     ids = {f.id for f in found}
-    assert {"uwv", "cjib", "rdw", "juridisch-loket", "huurcommissie", "duo-studiefinanciering"} <= ids
+    assert {
+        "uwv",
+        "cjib",
+        "rdw",
+        "juridisch-loket",
+        "huurcommissie",
+        "duo-studiefinanciering",
+    } <= ids
     assert "digid" not in ids and "belastingdienst" not in ids
     assert all(not f.provenance.example for f in found)
 
@@ -21,7 +29,9 @@ def test_facts_older_than_the_limit_are_listed():
     young = {f.id for f in stale_facts(data, 365, today=date(2026, 11, 23))}
     old = {f.id for f in stale_facts(data, 30, today=date(2027, 1, 1))}
     assert "digid" not in young and "digid" in old
-    reason = next(f.reason for f in stale_facts(data, 30, today=date(2027, 1, 1)) if f.id == "digid")
+    reason = next(
+        f.reason for f in stale_facts(data, 30, today=date(2027, 1, 1)) if f.id == "digid"
+    )
     assert reason == "gecontroleerd op 2026-11-22, ouder dan 30 dagen"
 
 

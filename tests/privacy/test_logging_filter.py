@@ -1,4 +1,5 @@
 """Personal data never reaches a log stream: stdlib logging and Rasa's structlog."""
+
 from __future__ import annotations
 
 import io
@@ -109,12 +110,18 @@ def test_rasa_structlog_configuration_is_masked(clean_logging):
     rasa_logger = structlog.get_logger()
     rasa_logger.info("processor.message.parse", text="before install")  # caches logger
     install_masking()
-    rasa_logger.debug("processor.message.parse", text=SECRET,
-                      parse_data_entities=[{"entity": "phone", "value": "06-12345678"}])
+    rasa_logger.debug(
+        "processor.message.parse",
+        text=SECRET,
+        parse_data_entities=[{"entity": "phone", "value": "06-12345678"}],
+    )
     structlog.get_logger().info("rest.message.received", user_text=SECRET)
     lines = [json.loads(line) for line in stream.getvalue().splitlines()]
     assert [line["event"] for line in lines] == [
-        "processor.message.parse", "processor.message.parse", "rest.message.received"]
+        "processor.message.parse",
+        "processor.message.parse",
+        "rest.message.received",
+    ]
     assert_clean(stream.getvalue())
     assert lines[1]["text"].startswith("bsn [BSN]")
     assert lines[1]["parse_data_entities"][0]["value"] == "[TELEFOON]"

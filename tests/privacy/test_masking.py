@@ -1,4 +1,5 @@
 """Masking personal data in Dutch free text."""
+
 from __future__ import annotations
 
 import os
@@ -54,8 +55,11 @@ MASKED = [
     ("geboortedatum: 3 mei 1975", "geboortedatum: [GEBOORTEDATUM]", "geboortedatum"),
     # names after cues
     ("Mijn naam is Jan de Vries.", "Mijn naam is [NAAM].", "naam"),
-    ("mijn naam is jan de vries en ik heb een vraag",
-     "mijn naam is [NAAM] en ik heb een vraag", "naam"),
+    (
+        "mijn naam is jan de vries en ik heb een vraag",
+        "mijn naam is [NAAM] en ik heb een vraag",
+        "naam",
+    ),
     ("Ik heet Fatima el Amrani", "Ik heet [NAAM]", "naam"),
     ("Ik ben Kees.", "Ik ben [NAAM].", "naam"),
     ("mevrouw Jansen belde", "mevrouw [NAAM] belde", "naam"),
@@ -67,8 +71,11 @@ MASKED = [
     ("Goedemiddag, met Henk van den Berg", "Goedemiddag, met [NAAM]", "naam"),
     ("Met vriendelijke groet,\nJan Jansen", "Met vriendelijke groet,\n[NAAM]", "naam"),
     # a known first name with a capitalised surname
-    ("Gisteren waren Kees van Dijk en Anna Smit hier",
-     "Gisteren waren [NAAM] en [NAAM] hier", "naam"),
+    (
+        "Gisteren waren Kees van Dijk en Anna Smit hier",
+        "Gisteren waren [NAAM] en [NAAM] hier",
+        "naam",
+    ),
     ("mijn buurman Mehmet Yılmaz", "mijn buurman [NAAM]", "naam"),
     ("Jan van der Laan", "[NAAM]", "naam"),
 ]
@@ -121,15 +128,18 @@ def test_organisations_places_dates_and_invalid_numbers_are_kept(text):
 
 
 def test_a_sentence_with_everything_is_fully_masked():
-    text = ("Goedemiddag, mijn naam is Anna de Vries en ik woon op de Kerkstraat 12a, "
-            "1234 AB Voorbeeldstad. Mijn BSN is 1234.56.782 en mijn rekening "
-            "NL91 ABNA 0417 1643 00. Bel me op 06-12345678 of mail anna@example.nl. "
-            "Ik heb een brief van het CAK en Dienst Toeslagen gekregen.")
+    text = (
+        "Goedemiddag, mijn naam is Anna de Vries en ik woon op de Kerkstraat 12a, "
+        "1234 AB Voorbeeldstad. Mijn BSN is 1234.56.782 en mijn rekening "
+        "NL91 ABNA 0417 1643 00. Bel me op 06-12345678 of mail anna@example.nl. "
+        "Ik heb een brief van het CAK en Dienst Toeslagen gekregen."
+    )
     result = mask_personal_data_detailed(text)
     assert result.text == (
         "Goedemiddag, mijn naam is [NAAM] en ik woon op de [ADRES], [POSTCODE] "
         "Voorbeeldstad. Mijn BSN is [BSN] en mijn rekening [IBAN]. Bel me op [TELEFOON] "
-        "of mail [E-MAIL]. Ik heb een brief van het CAK en Dienst Toeslagen gekregen.")
+        "of mail [E-MAIL]. Ik heb een brief van het CAK en Dienst Toeslagen gekregen."
+    )
     assert result.kinds == {"naam", "adres", "postcode", "bsn", "iban", "telefoon", "email"}
 
 
@@ -141,12 +151,33 @@ def test_masking_masked_text_changes_nothing(text):
 
 def test_masking_never_raises_and_is_idempotent_on_random_input():
     rng = random.Random(20240601)
-    alphabet = (string.printable + "äëïöüéèçñßÀÉİıŞşĞğ€—“”‘’…" +
-                "\u200b\u0000\ud7ff한글日本語" +
-                "مرحبا" + "👍🏽")
-    pieces = ["06-12345678", "123456782", "NL91ABNA0417164300", "1234 AB", "Kerkstraat 1",
-              "mijn naam is ", "Jan de Vries", "@", "+31", "(020)", "[NAAM]", "dhr. ", " ",
-              "0800-", "geboren op ", "12-03-1980", "van der ", "Ik ben "]
+    alphabet = (
+        string.printable
+        + "äëïöüéèçñßÀÉİıŞşĞğ€—“”‘’…"
+        + "\u200b\u0000\ud7ff한글日本語"
+        + "مرحبا"
+        + "👍🏽"
+    )
+    pieces = [
+        "06-12345678",
+        "123456782",
+        "NL91ABNA0417164300",
+        "1234 AB",
+        "Kerkstraat 1",
+        "mijn naam is ",
+        "Jan de Vries",
+        "@",
+        "+31",
+        "(020)",
+        "[NAAM]",
+        "dhr. ",
+        " ",
+        "0800-",
+        "geboren op ",
+        "12-03-1980",
+        "van der ",
+        "Ik ben ",
+    ]
     for _ in range(int(os.environ.get("FUZZ_RUNS", "3000"))):
         parts = []
         for _ in range(rng.randint(0, 12)):
@@ -160,23 +191,33 @@ def test_masking_never_raises_and_is_idempotent_on_random_input():
         assert mask_personal_data(once) == once, text
 
 
-@pytest.mark.parametrize("value, expected", [
-    (None, ""), (b"bsn 123456782", "bsn [BSN]"), (123456782, "[BSN]"), ("", ""),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (None, ""),
+        (b"bsn 123456782", "bsn [BSN]"),
+        (123456782, "[BSN]"),
+        ("", ""),
+    ],
+)
 def test_non_string_input_is_converted_not_rejected(value, expected):
     assert mask_personal_data(value) == expected
 
 
 def test_a_300_character_sentence_is_masked_well_under_a_millisecond():
     sentences = [
-        ("Goedemiddag, mijn naam is Anna de Vries en ik woon op de Kerkstraat 12a, 1234 AB "
-         "Voorbeeldstad. Mijn BSN is 1234.56.782 en mijn rekening NL91 ABNA 0417 1643 00. "
-         "Bel me op 06-12345678 of mail anna@example.nl. Ik heb een brief van het CAK en "
-         "Dienst Toeslagen gekregen over mijn huurtoeslag."),
-        ("Ik heb een vraag over de huurtoeslag. Ik kreeg een brief van de Belastingdienst dat "
-         "ik geld moet terugbetalen, maar ik snap niet waarom. Kan het Juridisch Loket mij "
-         "helpen, of moet ik naar het Informatiepunt in de bibliotheek van Voorbeeldstad? Op "
-         "maandag 3 mei ben ik vrij, dan kan ik langskomen."),
+        (
+            "Goedemiddag, mijn naam is Anna de Vries en ik woon op de Kerkstraat 12a, 1234 AB "
+            "Voorbeeldstad. Mijn BSN is 1234.56.782 en mijn rekening NL91 ABNA 0417 1643 00. "
+            "Bel me op 06-12345678 of mail anna@example.nl. Ik heb een brief van het CAK en "
+            "Dienst Toeslagen gekregen over mijn huurtoeslag."
+        ),
+        (
+            "Ik heb een vraag over de huurtoeslag. Ik kreeg een brief van de Belastingdienst dat "
+            "ik geld moet terugbetalen, maar ik snap niet waarom. Kan het Juridisch Loket mij "
+            "helpen, of moet ik naar het Informatiepunt in de bibliotheek van Voorbeeldstad? Op "
+            "maandag 3 mei ben ik vrij, dan kan ik langskomen."
+        ),
     ]
     for sentence in sentences:
         assert 280 <= len(sentence) <= 320

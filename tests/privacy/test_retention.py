@@ -1,4 +1,5 @@
 """Conversation trackers older than the retention period are deleted, whole."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -23,8 +24,9 @@ def _conversation(sender: str, *ages_in_days: float) -> DialogueStateTracker:
     for age in ages_in_days:
         ts = NOW - age * DAY
         events.append(ActionExecuted("action_listen", timestamp=ts))
-        events.append(UserUttered("hallo", intent={"name": "greet", "confidence": 1.0},
-                                  timestamp=ts + 1))
+        events.append(
+            UserUttered("hallo", intent={"name": "greet", "confidence": 1.0}, timestamp=ts + 1)
+        )
     return DialogueStateTracker.from_events(sender, events)
 
 
@@ -32,9 +34,9 @@ def _conversation(sender: str, *ages_in_days: float) -> DialogueStateTracker:
 async def db(tmp_path):
     path = tmp_path / "trackers.db"
     store = SQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=str(path))
-    await store.save(_conversation("old", 60, 40))             # newest event 40 days old
+    await store.save(_conversation("old", 60, 40))  # newest event 40 days old
     await store.save(_conversation("just-old", 29))
-    await store.save(_conversation("ongoing", 90, 2))          # started long ago, active
+    await store.save(_conversation("ongoing", 90, 2))  # started long ago, active
     await store.save(_conversation("new", 1))
     store.engine.dispose()
     return path

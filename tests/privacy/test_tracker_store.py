@@ -1,4 +1,5 @@
 """The tracker store never writes a BSN, IBAN, phone number or e-mail typed in the chat."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -23,10 +24,20 @@ slots:
   theme: {type: text, influence_conversation: false, mappings: [{type: custom}]}
 """)
 
-TYPED = ("Ik ben Jan de Vries, BSN 1234.56.782, rekening NL91 ABNA 0417 1643 00, "
-         "bel 06-12345678 of mail jan@example.nl")
-RAW = ["123456782", "1234.56.782", "NL91 ABNA", "NL91ABNA0417164300", "06-12345678",
-       "612345678", "jan@example.nl", "Jan de Vries"]
+TYPED = (
+    "Ik ben Jan de Vries, BSN 1234.56.782, rekening NL91 ABNA 0417 1643 00, "
+    "bel 06-12345678 of mail jan@example.nl"
+)
+RAW = [
+    "123456782",
+    "1234.56.782",
+    "NL91 ABNA",
+    "NL91ABNA0417164300",
+    "06-12345678",
+    "612345678",
+    "jan@example.nl",
+    "Jan de Vries",
+]
 
 
 def _tracker(sender="gesprek-1") -> DialogueStateTracker:
@@ -37,8 +48,12 @@ def _tracker(sender="gesprek-1") -> DialogueStateTracker:
     events = [
         ActionExecuted("action_session_start"),
         ActionExecuted("action_listen"),
-        UserUttered(TYPED, intent={"name": "give_contact", "confidence": 0.9},
-                    entities=entities, metadata={"from": "06-12345678"}),
+        UserUttered(
+            TYPED,
+            intent={"name": "give_contact", "confidence": 0.9},
+            entities=entities,
+            metadata={"from": "06-12345678"},
+        ),
         SlotSet("person_name", "Jan de Vries"),
         SlotSet("contact_phone", "06-12345678"),
         SlotSet("contact_email", "jan@example.nl"),
@@ -105,8 +120,9 @@ async def test_the_same_process_gets_personal_slots_back_from_memory_for_the_for
 
 
 async def test_memory_can_be_switched_off(db):
-    store = MaskingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db,
-                                   personal_memory_minutes=0)
+    store = MaskingSQLTrackerStore(
+        domain=DOMAIN, dialect="sqlite", db=db, personal_memory_minutes=0
+    )
     await store.save(_tracker())
     assert (await store.retrieve("gesprek-1")).get_slot("contact_phone") == REMOVED
 
@@ -115,8 +131,11 @@ async def test_a_second_turn_appends_only_new_events_and_masks_them(db):
     store = MaskingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db)
     await store.save(_tracker())
     tracker = await store.retrieve("gesprek-1")
-    tracker.update(UserUttered("mijn nieuwe nummer is 0201234567",
-                               intent={"name": "give_contact", "confidence": 1.0}))
+    tracker.update(
+        UserUttered(
+            "mijn nieuwe nummer is 0201234567", intent={"name": "give_contact", "confidence": 1.0}
+        )
+    )
     await store.save(tracker)
     rows = _raw_rows(db)
     assert len(rows) == len(_tracker().events) + 1
@@ -124,12 +143,14 @@ async def test_a_second_turn_appends_only_new_events_and_masks_them(db):
 
 
 async def test_endpoint_config_with_module_path_creates_the_masking_store(db):
-    config = EndpointConfig.from_dict({
-        "type": "bot.rasa.tracker_store.MaskingSQLTrackerStore",
-        "dialect": "sqlite",
-        "db": db,
-        "personal_slots": ["person_name", "contact_phone"],
-    })
+    config = EndpointConfig.from_dict(
+        {
+            "type": "bot.rasa.tracker_store.MaskingSQLTrackerStore",
+            "dialect": "sqlite",
+            "db": db,
+            "personal_slots": ["person_name", "contact_phone"],
+        }
+    )
     store = create_tracker_store(config, DOMAIN)
     assert isinstance(store, MaskingSQLTrackerStore)
     assert store.personal_slots == ("person_name", "contact_phone")

@@ -1,4 +1,5 @@
 """The overdrachtsformulier: printable HTML and plain text from the same data."""
+
 from __future__ import annotations
 
 import base64
@@ -8,11 +9,26 @@ import re
 from referrals.handover import css_hash, handover_note, render_html, render_text
 from tests.support.referrals import CONSENT_TEXT, NO, NOW, new
 
-EXPECTED = ["Het Juridisch Loket", "Gratis juridisch advies", "Telefonisch spreekuur: 0900-8020",
-            "Anna de Vries", "06 12345678", "'s ochtends", "Juridisch advies", "Loon niet betaald",
-            "Mijn werkgever betaalt mijn loon niet.", "Zelf gebeld met de werkgever",
-            "loonstrook", "Dringend", "1 december 2026", "Bibliotheek Voorbeeldstad", "Kees",
-            "30 november 2026", "23 november 2026 om 10:30", CONSENT_TEXT]
+EXPECTED = [
+    "Het Juridisch Loket",
+    "Gratis juridisch advies",
+    "Telefonisch spreekuur: 0900-8020",
+    "Anna de Vries",
+    "06 12345678",
+    "'s ochtends",
+    "Juridisch advies",
+    "Loon niet betaald",
+    "Mijn werkgever betaalt mijn loon niet.",
+    "Zelf gebeld met de werkgever",
+    "loonstrook",
+    "Dringend",
+    "1 december 2026",
+    "Bibliotheek Voorbeeldstad",
+    "Kees",
+    "30 november 2026",
+    "23 november 2026 om 10:30",
+    CONSENT_TEXT,
+]
 
 
 def test_html_and_text_say_the_same_things(session):
@@ -27,8 +43,17 @@ def test_html_and_text_say_the_same_things(session):
 
 def test_the_labels_are_plain_dutch(session):
     text = render_text(handover_note(new(session)))
-    for label in ("Voor", "Wie heeft hulp nodig", "De vraag", "In eigen woorden", "Haast",
-                  "Uiterste datum", "Doorverwezen door", "Wij bellen na op", "Toestemming"):
+    for label in (
+        "Voor",
+        "Wie heeft hulp nodig",
+        "De vraag",
+        "In eigen woorden",
+        "Haast",
+        "Uiterste datum",
+        "Doorverwezen door",
+        "Wij bellen na op",
+        "Toestemming",
+    ):
         assert label in text
     assert text.startswith("WARME DOORVERWIJZING NR. ")
 

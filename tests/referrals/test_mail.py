@@ -1,4 +1,5 @@
 """The handover note by e-mail, against a real SMTP server on loopback (aiosmtpd)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -12,9 +13,8 @@ from referrals import mail
 from referrals.errors import InvalidInput, InvalidTransition
 from referrals.models import HandoverMessage, Referral
 from tests.support.env import free_port, settings_for
-from tests.support.referrals import NOW
+from tests.support.referrals import NO, NOW, new
 from tests.support.smtp import Inbox, html_part, smtp_server, text_part
-from tests.support.referrals import NO, new
 
 PARTNER = "Doorverwijzing@juridischloket.example"
 
@@ -26,8 +26,9 @@ def port():
 
 @pytest.fixture
 def settings(tmp_path, port):
-    return settings_for(tmp_path, SMTP_HOST="127.0.0.1", SMTP_PORT=port,
-                        SMTP_FROM="ido@bibliotheek.example")
+    return settings_for(
+        tmp_path, SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_FROM="ido@bibliotheek.example"
+    )
 
 
 def handed_over(factory, to=None, **kwargs):
@@ -50,11 +51,17 @@ def test_the_note_is_sent_at_once_and_arrives_with_the_right_content(factory, se
     received = inbox.messages[0]
     assert inbox.envelopes[0] == ("ido@bibliotheek.example", [PARTNER])
     assert received["To"] == PARTNER and received["From"] == "ido@bibliotheek.example"
-    assert received["Subject"] == (f"Warme doorverwijzing nr. {referral_id} van het "
-                                   "Informatiepunt Digitale Overheid")
+    assert received["Subject"] == (
+        f"Warme doorverwijzing nr. {referral_id} van het Informatiepunt Digitale Overheid"
+    )
     body = text_part(received)
-    for value in ("Anna de Vries", "06 12345678", "Mijn werkgever betaalt mijn loon niet.",
-                  "Het Juridisch Loket", "Ja, gegeven op 23 november 2026 om 10:30"):
+    for value in (
+        "Anna de Vries",
+        "06 12345678",
+        "Mijn werkgever betaalt mijn loon niet.",
+        "Het Juridisch Loket",
+        "Ja, gegeven op 23 november 2026 om 10:30",
+    ):
         assert value in body
     assert "Anna de Vries" in html_part(received)
     row = message_row(factory, message_id)
@@ -66,8 +73,9 @@ def test_the_note_is_sent_at_once_and_arrives_with_the_right_content(factory, se
         assert [e.action for e in referral.events][-2:] == ["email_queued", "email_sent"]
 
 
-def test_with_the_server_down_the_note_waits_and_is_sent_later_exactly_once(factory, settings,
-                                                                             port):
+def test_with_the_server_down_the_note_waits_and_is_sent_later_exactly_once(
+    factory, settings, port
+):
     referral_id, message_id = handed_over(factory)
     assert mail.deliver(factory, settings, message_id, now=NOW) == "pending"
     row = message_row(factory, message_id)
@@ -133,8 +141,9 @@ def test_login_is_used_when_configured(factory, tmp_path, port):
         seen.append((auth_data.login, auth_data.password))
         return AuthResult(success=auth_data.password == b"geheim", handled=False)
 
-    settings = settings_for(tmp_path, SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_USER="ido",
-                            SMTP_PASSWORD="geheim")
+    settings = settings_for(
+        tmp_path, SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_USER="ido", SMTP_PASSWORD="geheim"
+    )
     _, message_id = handed_over(factory)
     with smtp_server(port, authenticator=authenticator, auth_require_tls=False) as inbox:
         assert mail.deliver(factory, settings, message_id, now=NOW) == "sent"
@@ -142,11 +151,15 @@ def test_login_is_used_when_configured(factory, tmp_path, port):
 
 
 def test_a_wrong_password_keeps_the_note_waiting(factory, tmp_path, port):
-    settings = settings_for(tmp_path, SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_USER="ido",
-                            SMTP_PASSWORD="fout")
+    settings = settings_for(
+        tmp_path, SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_USER="ido", SMTP_PASSWORD="fout"
+    )
     _, message_id = handed_over(factory)
-    with smtp_server(port, authenticator=lambda *a: AuthResult(success=False, handled=False),
-                     auth_require_tls=False):
+    with smtp_server(
+        port,
+        authenticator=lambda *a: AuthResult(success=False, handled=False),
+        auth_require_tls=False,
+    ):
         assert mail.deliver(factory, settings, message_id, now=NOW) == "pending"
     assert message_row(factory, message_id).last_error.startswith("SMTP 535")
 
@@ -154,10 +167,9 @@ def test_a_wrong_password_keeps_the_note_waiting(factory, tmp_path, port):
 def test_no_handover_without_consent_or_a_partner_address(factory):
     with pytest.raises(InvalidTransition):
         handed_over(factory, consent=NO, person=None)
-    with pytest.raises(InvalidInput, match="geen e-mailadres"):
-        with transaction(factory) as session:
-            referral = new(session, suggestion={"organisation": "UWV", "kind": "public_service"})
-            mail.hand_over(session, referral.id, "balie", now=NOW)
+    with pytest.raises(InvalidInput, match="geen e-mailadres"), transaction(factory) as session:
+        referral = new(session, suggestion={"organisation": "UWV", "kind": "public_service"})
+        mail.hand_over(session, referral.id, "balie", now=NOW)
     with pytest.raises(InvalidInput, match="e-mailadres"):
         handed_over(factory, to="geen adres")
     with factory() as session:  # nothing half-written

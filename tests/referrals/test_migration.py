@@ -1,4 +1,5 @@
 """The migration 0003 creates exactly the tables of the models, with their constraints."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,8 +11,7 @@ from sqlalchemy.exc import IntegrityError
 import referrals.models  # noqa: F401  (tables on Base.metadata before bot.schema)
 import registration.models  # noqa: F401
 from bot.cli import db_upgrade
-from database import make_engine
-from database import Base
+from database import Base, make_engine
 from tests.support.env import settings_for
 
 OURS = ("referrals", "referral_events", "handover_messages", "question_registrations")
@@ -35,13 +35,15 @@ def test_the_migration_matches_the_models(migrated):
 
 
 def test_the_migrated_database_refuses_personal_data_without_consent(migrated):
-    with pytest.raises(IntegrityError):
-        with migrated.begin() as connection:
-            connection.execute(text(
+    with pytest.raises(IntegrityError), migrated.begin() as connection:
+        connection.execute(
+            text(
                 "INSERT INTO referrals (created_at, updated_at, channel, status, themes, "
                 "theme_labels, urgency, organisation_name, warm_referral_possible, person_name) "
                 "VALUES ('2026-11-23', '2026-11-23', 'staff', 'nieuw', '', '', 'normaal', "
-                "'UWV', 0, 'Anna')"))
+                "'UWV', 0, 'Anna')"
+            )
+        )
 
 
 @pytest.mark.postgres
@@ -55,8 +57,7 @@ def test_the_referral_path_works_on_postgresql_too():
     from registration.service import count_questions, register_question
     from tests.support import postgres as pg
     from tests.support.env import migrate
-    from tests.support.referrals import NOW
-    from tests.support.referrals import new
+    from tests.support.referrals import NOW, new
 
     cluster = pg.start_cluster()
     try:
@@ -71,19 +72,22 @@ def test_the_referral_path_works_on_postgresql_too():
             referral = new(session, now=NOW - timedelta(days=100))
             referral.change_status("geannuleerd", "balie", NOW - timedelta(days=100))
             referral_id = referral.id
-            register_question(session, channel="staff", outcome="information", theme="digid",
-                              on=NOW)
+            register_question(
+                session, channel="staff", outcome="information", theme="digid", on=NOW
+            )
         with transaction(factory) as session:
             assert [r.id for r in service.list_referrals(session, theme="legal_advice")] == [
-                referral_id]
+                referral_id
+            ]
             assert service.list_referrals(session, organisation="HET JURIDISCH LOKET")
             assert purge_referrals(session, now=NOW).referrals == 1
             assert count_questions(session, by=("month", "theme")) == [
-                {"month": "2026-11", "theme": "digid", "count": 1}]
-        with pytest.raises(IntegrityError):
-            with engine.begin() as connection:
-                connection.execute(text(
-                    "UPDATE referrals SET person_name = 'Anna', consent_given = NULL"))
+                {"month": "2026-11", "theme": "digid", "count": 1}
+            ]
+        with pytest.raises(IntegrityError), engine.begin() as connection:
+            connection.execute(
+                text("UPDATE referrals SET person_name = 'Anna', consent_given = NULL")
+            )
         engine.dispose()
     finally:
         cluster.stop()

@@ -1,4 +1,5 @@
 """Retention: personal data of closed referrals is erased after the limit; safe to repeat."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -12,8 +13,7 @@ from referrals.models import HandoverMessage, Referral
 from referrals.retention import PurgeResult, purge_referrals
 from registration.models import QuestionRegistration
 from registration.service import register_question
-from tests.support.referrals import NOW
-from tests.support.referrals import new
+from tests.support.referrals import NOW, new
 
 DAY = timedelta(days=1)
 
@@ -35,11 +35,17 @@ def test_closed_referrals_older_than_the_limit_lose_their_personal_data(factory)
         old_cancelled = closed(session, "geannuleerd", NOW - 100 * DAY).id
         recent = closed(session, "afgerond", NOW - 89 * DAY).id
         still_open = new(session, now=NOW - 400 * DAY).id
-        register_question(session, channel="staff", outcome="referral",
-                          partner_kind="advice_partner", on=NOW - 91 * DAY)
+        register_question(
+            session,
+            channel="staff",
+            outcome="referral",
+            partner_kind="advice_partner",
+            on=NOW - 91 * DAY,
+        )
     with transaction(factory) as session:
         assert purge_referrals(session, older_than_days=90, now=NOW) == PurgeResult(
-            referrals=2, messages=1)
+            referrals=2, messages=1
+        )
     with factory() as session:
         for referral_id in (old_done, old_cancelled):
             referral = session.get(Referral, referral_id)
@@ -53,8 +59,10 @@ def test_closed_referrals_older_than_the_limit_lose_their_personal_data(factory)
             assert message.body_text is None and message.body_html is None
         assert session.get(Referral, recent).person_name == "Anna de Vries"
         assert session.get(Referral, still_open).person_name == "Anna de Vries"
-        assert session.execute(select(func.count()).select_from(QuestionRegistration)
-                               ).scalar_one() == 1
+        assert (
+            session.execute(select(func.count()).select_from(QuestionRegistration)).scalar_one()
+            == 1
+        )
 
 
 def test_running_the_purge_again_changes_nothing(factory):
@@ -81,6 +89,5 @@ def test_the_limit_comes_from_the_argument(factory):
     with transaction(factory) as session:
         assert purge_referrals(session, older_than_days=30, now=NOW).referrals == 0
         assert purge_referrals(session, older_than_days=7, now=NOW).referrals == 1
-    with pytest.raises(ValueError):
-        with transaction(factory) as session:
-            purge_referrals(session, older_than_days=-1)
+    with pytest.raises(ValueError), transaction(factory) as session:
+        purge_referrals(session, older_than_days=-1)

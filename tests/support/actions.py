@@ -7,10 +7,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 
 def parse_result(text, intent, confidence=0.9, entities=()):
-    return {"text": text, "intent": {"name": intent, "confidence": confidence},
-            "intent_ranking": [{"name": intent, "confidence": confidence},
-                               {"name": "greet", "confidence": 1 - confidence}],
-            "entities": list(entities)}
+    return {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": [
+            {"name": intent, "confidence": confidence},
+            {"name": "greet", "confidence": 1 - confidence},
+        ],
+        "entities": list(entities),
+    }
 
 
 def tracker(message, slots=None):

@@ -1,4 +1,5 @@
 """Small shared test helpers."""
+
 from __future__ import annotations
 
 import socket

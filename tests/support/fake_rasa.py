@@ -1,7 +1,6 @@
 """A stand-in Rasa server over real HTTP, for web tests where Rasa is not the subject."""
-from __future__ import annotations
 
-from typing import Dict, List
+from __future__ import annotations
 
 import jwt
 from aiohttp import web
@@ -25,12 +24,21 @@ def create_fake_rasa(jwt_secret: str) -> web.Application:
     async def rest(request):
         body = await request.json()
         app["received"].append((body["sender"], body["message"]))
-        replies: Dict[str, List[dict]] = {
+        replies: dict[str, list[dict]] = {
             "hallo": [{"text": "Hallo! Waar kan ik u mee helpen?"}],
-            "knoppen": [{"text": "Kies er een.", "buttons": [
-                {"title": "Ja", "payload": "/affirm"}, {"title": "Nee", "payload": "/deny"}]}],
+            "knoppen": [
+                {
+                    "text": "Kies er een.",
+                    "buttons": [
+                        {"title": "Ja", "payload": "/affirm"},
+                        {"title": "Nee", "payload": "/deny"},
+                    ],
+                }
+            ],
         }
-        return web.json_response(replies.get(body["message"], [{"text": f"echo: {body['message']}"}]))
+        return web.json_response(
+            replies.get(body["message"], [{"text": f"echo: {body['message']}"}])
+        )
 
     async def execute(request):
         if not authorised(request):
@@ -46,13 +54,22 @@ def create_fake_rasa(jwt_secret: str) -> web.Application:
         if not authorised(request):
             return web.json_response({"error": "unauthorised"}, status=401)
         text = (await request.json())["text"]
-        keywords = {"digid": "digid", "toeslag": "allowances", "schuld": "debts",
-                    "tablet": "course_computer_skills", "weer": "out_of_scope"}
-        ranking = [{"name": intent, "confidence": 0.9} for word, intent in keywords.items()
-                   if word in text.lower()][:1] or [{"name": "vague_request", "confidence": 0.3}]
+        keywords = {
+            "digid": "digid",
+            "toeslag": "allowances",
+            "schuld": "debts",
+            "tablet": "course_computer_skills",
+            "weer": "out_of_scope",
+        }
+        ranking = [
+            {"name": intent, "confidence": 0.9}
+            for word, intent in keywords.items()
+            if word in text.lower()
+        ][:1] or [{"name": "vague_request", "confidence": 0.3}]
         ranking.append({"name": "greet", "confidence": 0.01})
-        return web.json_response({"text": text, "intent": ranking[0], "intent_ranking": ranking,
-                                  "entities": []})
+        return web.json_response(
+            {"text": text, "intent": ranking[0], "intent_ranking": ranking, "entities": []}
+        )
 
     app.router.add_get("/", root)
     app.router.add_post("/model/parse", parse)

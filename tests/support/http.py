@@ -18,8 +18,12 @@ def _decoded(raw: bytes):
 def post(url: str, body, opener=None, headers=None, raw: bytes | None = None):
     """POST JSON (or `raw` bytes); returns the status and the decoded answer."""
     data = raw if raw is not None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method="POST",
-                                     headers={"Content-Type": "application/json", **(headers or {})})
+    request = urllib.request.Request(
+        url,
+        data=data,
+        method="POST",
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
     try:
         with (opener or urllib.request.build_opener()).open(request, timeout=120) as response:
             return response.status, _decoded(response.read())

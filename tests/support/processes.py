@@ -18,5 +18,10 @@ SERVER = textwrap.dedent("""
 
 
 def spec(name, port, code=SERVER):
-    return ProcessSpec(name=name, command=[sys.executable, "-c", code, str(port)], env={},
-                       ready_url=f"http://127.0.0.1:{port}/", public_url=f"http://127.0.0.1:{port}/")
+    return ProcessSpec(
+        name=name,
+        command=[sys.executable, "-c", code, str(port)],
+        env={},
+        ready_url=f"http://127.0.0.1:{port}/",
+        public_url=f"http://127.0.0.1:{port}/",
+    )

@@ -11,6 +11,7 @@ Limits, and why:
   that people must recognise (DigiD, MijnOverheid, Informatiepunt...): long compounds are
   what B1 readers stumble on most.
 """
+
 import re
 
 import pytest
@@ -27,8 +28,15 @@ MAX_AVERAGE_SENTENCE_WORDS = 12
 MAX_LONG_WORD_SHARE = 0.15
 # Names people have to recognise as written; they are not counted as long words.
 PROPER_NAMES = {
-    "informatiepunt", "computerprogramma", "mijnoverheid", "digid", "zelfmoordpreventie",
-    "belastingtelefoon", "schuldhulpverlening", "wegwijzer", "bibliotheek",
+    "informatiepunt",
+    "computerprogramma",
+    "mijnoverheid",
+    "digid",
+    "zelfmoordpreventie",
+    "belastingtelefoon",
+    "schuldhulpverlening",
+    "wegwijzer",
+    "bibliotheek",
 }
 
 
@@ -59,8 +67,9 @@ def check_b1(text: str) -> list:
     if sum(counts) / len(counts) > MAX_AVERAGE_SENTENCE_WORDS:
         problems.append(f"average sentence {sum(counts) / len(counts):.1f} words")
     all_words = [w for s in parts for w in words(s)]
-    long_words = [w for w in all_words
-                  if w.lower() not in PROPER_NAMES and textstat.syllable_count(w) >= 5]
+    long_words = [
+        w for w in all_words if w.lower() not in PROPER_NAMES and textstat.syllable_count(w) >= 5
+    ]
     if len(long_words) / len(all_words) > MAX_LONG_WORD_SHARE:
         problems.append(f"long words: {long_words}")
     score = textstat.flesch_reading_ease(" ".join(parts))
@@ -75,9 +84,11 @@ def test_each_response_is_b1(text):
 
 
 def test_the_check_rejects_officialese():
-    text = ("De verantwoordelijke uitvoeringsorganisatie beoordeelt de ontvankelijkheid van uw "
-            "bezwaarschrift binnen de wettelijke termijn, waarna een inhoudelijke heroverweging "
-            "van het primaire besluit plaatsvindt overeenkomstig de geldende regelgeving.")
+    text = (
+        "De verantwoordelijke uitvoeringsorganisatie beoordeelt de ontvankelijkheid van uw "
+        "bezwaarschrift binnen de wettelijke termijn, waarna een inhoudelijke heroverweging "
+        "van het primaire besluit plaatsvindt overeenkomstig de geldende regelgeving."
+    )
     assert len(check_b1(text)) >= 2
 
 
@@ -92,8 +103,10 @@ def action_texts():
         for name, value in vars(module).items():
             if name.isupper() and isinstance(value, str) and " " in value:
                 yield pytest.param(value, id=f"{module.__name__}.{name}")
-    yield pytest.param(actions.referral.consent_question({"organisation": "Gemeente Voorbeeldstad"}),
-                       id="consent_question")
+    yield pytest.param(
+        actions.referral.consent_question({"organisation": "Gemeente Voorbeeldstad"}),
+        id="consent_question",
+    )
 
 
 @pytest.mark.parametrize("text", list(action_texts()))

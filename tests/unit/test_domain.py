@@ -1,14 +1,28 @@
 """The domain, the taxonomy and the training data agree with each other."""
+
 from pathlib import Path
 
 import yaml
 
 from bot.settings import PROJECT_ROOT
 
-CONVERSATION_INTENTS = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge",
-                        "request_human", "privacy_question", "out_of_scope", "inform",
-                        "restart", "vague_request", "stop_form", "request_referral",
-                        "request_callback"}
+CONVERSATION_INTENTS = {
+    "greet",
+    "goodbye",
+    "thanks",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "request_human",
+    "privacy_question",
+    "out_of_scope",
+    "inform",
+    "restart",
+    "vague_request",
+    "stop_form",
+    "request_referral",
+    "request_callback",
+}
 
 
 def load(path: Path):

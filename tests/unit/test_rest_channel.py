@@ -1,4 +1,5 @@
 """The REST channel lets a "/payload" through only when that button was just offered."""
+
 from types import SimpleNamespace
 
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
@@ -22,9 +23,14 @@ def request_with(tracker):
 
 def tracker_offering(*payloads):
     buttons = [{"title": p, "payload": p} for p in payloads]
-    return DialogueStateTracker.from_events("s1", [
-        ActionExecuted("action_listen"), UserUttered("hoi"),
-        BotUttered("Kies:", data={"buttons": buttons})])
+    return DialogueStateTracker.from_events(
+        "s1",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("hoi"),
+            BotUttered("Kies:", data={"buttons": buttons}),
+        ],
+    )
 
 
 async def test_an_offered_payload_passes():
@@ -44,7 +50,9 @@ async def test_without_a_conversation_nothing_passes_as_intent():
 
 
 async def test_ordinary_text_is_untouched():
-    assert await safe_text(request_with(None), "s", "mijn digid/wachtwoord") == "mijn digid/wachtwoord"
+    assert (
+        await safe_text(request_with(None), "s", "mijn digid/wachtwoord") == "mijn digid/wachtwoord"
+    )
 
 
 def test_only_the_last_bot_message_counts():

@@ -24,8 +24,14 @@ def test_secrets_are_generated_once_into_var_with_private_permissions(tmp_path):
 
 
 def test_environment_overrides_defaults(tmp_path):
-    settings = Settings.from_env({"WEGWIJZER_VAR_DIR": str(tmp_path), "WEB_HOST": "0.0.0.0",
-                                  "WEB_PORT": "9000", "DATABASE_URL": "postgresql://u@h/db"})
+    settings = Settings.from_env(
+        {
+            "WEGWIJZER_VAR_DIR": str(tmp_path),
+            "WEB_HOST": "0.0.0.0",
+            "WEB_PORT": "9000",
+            "DATABASE_URL": "postgresql://u@h/db",
+        }
+    )
     assert (settings.web_host, settings.web_port) == ("0.0.0.0", 9000)
     assert settings.database_url == "postgresql://u@h/db"
 

@@ -1,13 +1,13 @@
 """The supervisor with tiny real processes: readiness, Ctrl-C, and a process that dies."""
+
 import signal
 import subprocess
 import sys
 import textwrap
 import time
 
-from bot.runtime import ProcessSpec
 from tests.support.env import free_port
-from tests.support.processes import SERVER, spec
+
 
 def run_supervisor(specs_code: str) -> subprocess.Popen:
     code = textwrap.dedent(f"""
@@ -16,8 +16,9 @@ def run_supervisor(specs_code: str) -> subprocess.Popen:
         from tests.support.processes import spec
         sys.exit(run({specs_code}))
     """)
-    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
 
 
 def wait_for(proc, text, timeout=30):
@@ -46,6 +47,7 @@ def test_prints_where_each_listens_and_stops_all_on_ctrl_c():
     assert "stopped" in rest
     for port in (a, b):  # nothing listens any more
         import socket
+
         with socket.socket() as s:
             assert s.connect_ex(("127.0.0.1", port)) != 0
 
@@ -53,7 +55,9 @@ def test_prints_where_each_listens_and_stops_all_on_ctrl_c():
 def test_exits_non_zero_naming_the_process_that_died():
     a, b = free_port(), free_port()
     proc = run_supervisor(
-        f"[spec('alpha', {a}), spec('crashy', {b}, code='import time, sys; time.sleep(1); sys.exit(3)')]")
+        f"[spec('alpha', {a}), "
+        f"spec('crashy', {b}, code='import time, sys; time.sleep(1); sys.exit(3)')]"
+    )
     output, _ = proc.communicate(timeout=60)
     assert proc.returncode != 0
     assert "crashy exited with code 3" in output

@@ -43,9 +43,8 @@ def test_wrong_or_missing_tokens_do_not_verify(sessions):
 def test_names_are_unique_while_active_and_reusable_after_revoking(sessions):
     with transaction(sessions) as s:
         first = create_token(s, "balie")
-    with pytest.raises(TokenError, match="exists already"):
-        with transaction(sessions) as s:
-            create_token(s, "balie")
+    with pytest.raises(TokenError, match="exists already"), transaction(sessions) as s:
+        create_token(s, "balie")
     with transaction(sessions) as s:
         revoke_token(s, "balie")
         second = create_token(s, "balie")
@@ -55,12 +54,10 @@ def test_names_are_unique_while_active_and_reusable_after_revoking(sessions):
 
 
 def test_revoking_an_unknown_token_is_a_clear_error(sessions):
-    with pytest.raises(TokenError, match="no active token"):
-        with transaction(sessions) as s:
-            revoke_token(s, "onbekend")
+    with pytest.raises(TokenError, match="no active token"), transaction(sessions) as s:
+        revoke_token(s, "onbekend")
 
 
 def test_bad_names_are_refused(sessions):
-    with pytest.raises(TokenError):
-        with transaction(sessions) as s:
-            create_token(s, "")
+    with pytest.raises(TokenError), transaction(sessions) as s:
+        create_token(s, "")

@@ -8,9 +8,13 @@ def test_one_need_is_one_clause():
 
 def test_several_needs_are_split_on_conjunctions_and_sentences():
     assert split_clauses("ik moet toeslag terugbetalen en ik heb al schulden") == [
-        "ik moet toeslag terugbetalen", "ik heb al schulden"]
+        "ik moet toeslag terugbetalen",
+        "ik heb al schulden",
+    ]
     assert split_clauses("Mijn DigiD doet het niet. Ook moet ik nog aangifte doen.") == [
-        "Mijn DigiD doet het niet", "Ook moet ik nog aangifte doen"]
+        "Mijn DigiD doet het niet",
+        "Ook moet ik nog aangifte doen",
+    ]
 
 
 def test_short_fragments_are_not_clauses():
@@ -18,20 +22,32 @@ def test_short_fragments_are_not_clauses():
 
 
 def parse(intent, confidence, second="greet", entities=()):
-    return {"intent": {"name": intent, "confidence": confidence},
-            "intent_ranking": [{"name": intent, "confidence": confidence},
-                               {"name": second, "confidence": 1 - confidence}],
-            "entities": list(entities)}
+    return {
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": [
+            {"name": intent, "confidence": confidence},
+            {"name": second, "confidence": 1 - confidence},
+        ],
+        "entities": list(entities),
+    }
 
 
 def test_a_confident_clause_adds_its_theme_as_a_need():
     whole = parse("allowances", 0.9, "debts")
-    clauses = [parse("allowances", 0.95), parse("debts", 0.88, entities=[
-        {"entity": "urgency", "value": "deurwaarder", "text": "deurwaarder"}])]
+    clauses = [
+        parse("allowances", 0.95),
+        parse(
+            "debts",
+            0.88,
+            entities=[{"entity": "urgency", "value": "deurwaarder", "text": "deurwaarder"}],
+        ),
+    ]
     understood = combine("toeslag terugbetalen en de deurwaarder komt", whole, clauses)
     assert understood.top_intent == "allowances"
     assert dict(understood.clause_intents) == {"allowances": 0.95, "debts": 0.88}
-    assert understood.entities == [{"entity": "urgency", "value": "deurwaarder", "text": "deurwaarder"}]
+    assert understood.entities == [
+        {"entity": "urgency", "value": "deurwaarder", "text": "deurwaarder"}
+    ]
 
 
 def test_an_unsure_clause_adds_nothing():
@@ -40,8 +56,17 @@ def test_an_unsure_clause_adds_nothing():
 
 
 def test_a_question_inside_information_is_ranked_among_the_themes_alone():
-    whole = {"intent_ranking": [{"name": "inform", "confidence": 0.7},
-                                {"name": "debts", "confidence": 0.24},
-                                {"name": "allowances", "confidence": 0.06}]}
-    understood = combine("ik woon in Zwolle en heb schulden", whole, []).themes_only({"debts", "allowances"})
-    assert [(n, round(c, 6)) for n, c in understood.intents] == [("debts", 0.8), ("allowances", 0.2)]
+    whole = {
+        "intent_ranking": [
+            {"name": "inform", "confidence": 0.7},
+            {"name": "debts", "confidence": 0.24},
+            {"name": "allowances", "confidence": 0.06},
+        ]
+    }
+    understood = combine("ik woon in Zwolle en heb schulden", whole, []).themes_only(
+        {"debts", "allowances"}
+    )
+    assert [(n, round(c, 6)) for n, c in understood.intents] == [
+        ("debts", 0.8),
+        ("allowances", 0.2),
+    ]

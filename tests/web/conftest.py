@@ -7,7 +7,9 @@ from tests.support.fake_rasa import create_fake_rasa
 
 @pytest.fixture
 async def fake_rasa(aiohttp_server):
-    return await aiohttp_server(create_fake_rasa("test-jwt-secret-that-is-long-enough-for-hs256"), port=free_port())
+    return await aiohttp_server(
+        create_fake_rasa("test-jwt-secret-that-is-long-enough-for-hs256"), port=free_port()
+    )
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
 """POST /api/advice: shape, authentication and bad input (Rasa replaced by a stand-in)."""
+
 import pytest
 
 from accounts.tokens import create_token
 from bot.cli import db_upgrade, load_knowledge
-from database import make_engine, session_factory, transaction
 from bot.web import create_app
+from database import make_engine, session_factory, transaction
 from tests.support.env import free_port, settings_for
 
 
@@ -34,8 +35,16 @@ async def test_an_answer_has_the_contract_shape_and_the_competent_organisation_f
     assert {"themes", "clarify", "out_of_scope", "crisis", "suggestions"} <= set(body)
     assert body["themes"][0] == {"name": "digid", "label": "DigiD", "confidence": 0.9}
     first = body["suggestions"][0]
-    assert {"kind", "organisation", "service", "contact", "open_now", "bring", "why",
-            "verified_on"} <= set(first)
+    assert {
+        "kind",
+        "organisation",
+        "service",
+        "contact",
+        "open_now",
+        "bring",
+        "why",
+        "verified_on",
+    } <= set(first)
     assert first["organisation"].startswith("DigiD")
 
 
@@ -52,15 +61,18 @@ async def test_without_a_valid_token_the_answer_is_401(api):
         assert "token" in (await response.json())["error"]
 
 
-@pytest.mark.parametrize("body, message", [
-    ({}, "'text' is required"),
-    ({"text": ""}, "'text' is empty"),
-    ({"text": "   "}, "'text' is empty"),
-    ({"text": 42}, "'text' must be a string"),
-    ({"text": "a" * 2001}, "longer than"),
-    ({"text": "digid", "gemeente": 12}, "'gemeente' must be a string"),
-    ([1, 2], "JSON object"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ({}, "'text' is required"),
+        ({"text": ""}, "'text' is empty"),
+        ({"text": "   "}, "'text' is empty"),
+        ({"text": 42}, "'text' must be a string"),
+        ({"text": "a" * 2001}, "longer than"),
+        ({"text": "digid", "gemeente": 12}, "'gemeente' must be a string"),
+        ([1, 2], "JSON object"),
+    ],
+)
 async def test_bad_requests_get_400_with_a_message(api, body, message):
     response = await ask(api, body)
     assert response.status == 400
@@ -68,11 +80,17 @@ async def test_bad_requests_get_400_with_a_message(api, body, message):
 
 
 async def test_invalid_json_and_huge_bodies_are_refused_clearly(api):
-    bad = await api.post("/api/advice", data=b"{not json", headers={
-        **api.headers, "Content-Type": "application/json"})
+    bad = await api.post(
+        "/api/advice",
+        data=b"{not json",
+        headers={**api.headers, "Content-Type": "application/json"},
+    )
     assert bad.status == 400
-    huge = await api.post("/api/advice", data=b"a" * 200_000, headers={
-        **api.headers, "Content-Type": "application/json"})
+    huge = await api.post(
+        "/api/advice",
+        data=b"a" * 200_000,
+        headers={**api.headers, "Content-Type": "application/json"},
+    )
     assert huge.status == 413
     assert (await huge.json())["error"]
 
@@ -84,16 +102,17 @@ async def test_rasa_down_is_503_not_500(aiohttp_client, tmp_path):
     with transaction(session_factory(engine)) as session:
         token = create_token(session, "t")
     client = await aiohttp_client(create_app(settings))
-    response = await client.post("/api/advice", json={"text": "digid"},
-                                 headers={"Authorization": f"Bearer {token}"})
+    response = await client.post(
+        "/api/advice", json={"text": "digid"}, headers={"Authorization": f"Bearer {token}"}
+    )
     assert response.status == 503
 
 
 async def test_each_answer_is_registered_anonymously_for_the_staff_channel(api):
     from sqlalchemy import select
 
-    from registration.models import QuestionRegistration
     from bot.web.keys import SESSIONS
+    from registration.models import QuestionRegistration
 
     await ask(api, {"text": "mijn digid werkt niet"})
     with api.app[SESSIONS]() as session:

@@ -1,4 +1,5 @@
 """The chat endpoints: server-issued conversation ids and no typed `/intent` commands."""
+
 from bot.web.conversation_id import COOKIE_NAME
 
 
@@ -55,23 +56,28 @@ async def test_only_payloads_of_buttons_just_offered_are_passed_on(client, fake_
     assert "knop" in (await not_offered.json())["messages"][0]["text"]
     assert fake_rasa.app["received"] == []
     offered = await client.post("/chat/message", json={"text": "knoppen"})
-    assert [b["payload"] for b in (await offered.json())["messages"][0]["buttons"]] == ["/affirm", "/deny"]
+    assert [b["payload"] for b in (await offered.json())["messages"][0]["buttons"]] == [
+        "/affirm",
+        "/deny",
+    ]
     await client.post("/chat/message", json={"payload": "/deny"})
     assert fake_rasa.app["received"][-1][1] == "/deny"
 
 
 async def test_bad_input_gets_a_clear_dutch_message_not_a_crash(client):
     await open_chat(client)
-    for body in (b"{not json", b"[]", b'{"text": "   "}', b'{"text": 42}', b'{}'):
-        response = await client.post("/chat/message", data=body,
-                                     headers={"Content-Type": "application/json"})
+    for body in (b"{not json", b"[]", b'{"text": "   "}', b'{"text": 42}', b"{}"):
+        response = await client.post(
+            "/chat/message", data=body, headers={"Content-Type": "application/json"}
+        )
         assert response.status == 400, body
         assert (await response.json())["error"]
     too_long = await client.post("/chat/message", json={"text": "a" * 5000})
     assert too_long.status == 400
     assert "te lang" in (await too_long.json())["error"]
-    huge = await client.post("/chat/message", data=b"x" * 200_000,
-                             headers={"Content-Type": "application/json"})
+    huge = await client.post(
+        "/chat/message", data=b"x" * 200_000, headers={"Content-Type": "application/json"}
+    )
     assert huge.status == 413
 
 

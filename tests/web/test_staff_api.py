@@ -1,4 +1,5 @@
 """The staff API for warm referrals: tokens, JSON errors, transactions, logging, e-mail."""
+
 from __future__ import annotations
 
 import csv
@@ -12,12 +13,12 @@ import referrals.models  # noqa: F401  (tables on Base.metadata)
 import registration.models  # noqa: F401
 from accounts.tokens import create_token
 from bot.cli import db_upgrade
-from database import make_engine, session_factory, transaction
-from referrals.models import Referral, ReferralEvent
-from registration.service import register_question
 from bot.web import create_app, staff_api
+from database import make_engine, session_factory, transaction
 from knowledge import Directory
 from knowledge.advice import Understanding, advise
+from referrals.models import Referral, ReferralEvent
+from registration.service import register_question
 from tests.support.env import free_port, settings_for
 from tests.support.referrals import CONSENT_TEXT, suggestion
 from tests.support.smtp import smtp_server, text_part
@@ -30,8 +31,13 @@ def smtp_port():
 
 @pytest.fixture
 def database(tmp_path, smtp_port):
-    settings = settings_for(tmp_path, SMTP_HOST="127.0.0.1", SMTP_PORT=smtp_port,
-                            RASA_PORT=free_port(), ACTION_PORT=free_port())
+    settings = settings_for(
+        tmp_path,
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=smtp_port,
+        RASA_PORT=free_port(),
+        ACTION_PORT=free_port(),
+    )
     db_upgrade(settings)
     engine = make_engine(settings.database_url)
     with transaction(session_factory(engine)) as session:
@@ -53,9 +59,13 @@ async def api(aiohttp_client, database):
 
 def body(**overrides):
     value = {
-        "suggestion": suggestion(), "question": "Mijn werkgever betaalt mijn loon niet.",
-        "summary": "Loon niet betaald", "themes": ["legal_advice"], "urgency": "dringend",
-        "deadline": "2026-12-01", "documents": ["loonstrook"],
+        "suggestion": suggestion(),
+        "question": "Mijn werkgever betaalt mijn loon niet.",
+        "summary": "Loon niet betaald",
+        "themes": ["legal_advice"],
+        "urgency": "dringend",
+        "deadline": "2026-12-01",
+        "documents": ["loonstrook"],
         "ido_location": {"id": "bibliotheek-voorbeeldstad", "name": "Bibliotheek Voorbeeldstad"},
         "follow_up_on": "2026-12-08",
         "consent": {"text": CONSENT_TEXT, "answer": True},
@@ -68,7 +78,7 @@ def body(**overrides):
 async def create(api, **overrides):
     response = await api.post("/api/referrals", json=body(**overrides), headers=api.headers)
     assert response.status == 201, await response.text()
-    return (await response.json())
+    return await response.json()
 
 
 def count(api, model=Referral, **where):
@@ -79,11 +89,19 @@ def count(api, model=Referral, **where):
         return session.execute(query).scalar_one()
 
 
-ROUTES = [("POST", "/api/referrals"), ("GET", "/api/referrals"), ("GET", "/api/referrals/1"),
-          ("POST", "/api/referrals/1/consent"), ("POST", "/api/referrals/1/status"),
-          ("GET", "/api/referrals/1/handover.html"), ("GET", "/api/referrals/1/handover.txt"),
-          ("POST", "/api/referrals/1/send"), ("GET", "/api/referrals/1/export"),
-          ("POST", "/api/referrals/1/erase"), ("GET", "/api/registrations.csv")]
+ROUTES = [
+    ("POST", "/api/referrals"),
+    ("GET", "/api/referrals"),
+    ("GET", "/api/referrals/1"),
+    ("POST", "/api/referrals/1/consent"),
+    ("POST", "/api/referrals/1/status"),
+    ("GET", "/api/referrals/1/handover.html"),
+    ("GET", "/api/referrals/1/handover.txt"),
+    ("POST", "/api/referrals/1/send"),
+    ("GET", "/api/referrals/1/export"),
+    ("POST", "/api/referrals/1/erase"),
+    ("GET", "/api/registrations.csv"),
+]
 
 
 async def test_every_route_needs_a_valid_token(api):
@@ -98,15 +116,22 @@ async def test_every_route_needs_a_valid_token(api):
 
 async def test_a_referral_is_created_from_a_real_advice_suggestion(api):
     directory = Directory.from_files()
-    advice = advise(directory, Understanding(text="loon niet betaald",
-                                             intents=[("legal_advice", 0.9)]),
-                    gemeente="voorbeeldstad").to_dict()
-    chosen = next(s for s in advice["suggestions"] if s["warm_referral"]["possible"]
-                  and s["kind"] == "advice_partner")
+    advice = advise(
+        directory,
+        Understanding(text="loon niet betaald", intents=[("legal_advice", 0.9)]),
+        gemeente="voorbeeldstad",
+    ).to_dict()
+    chosen = next(
+        s
+        for s in advice["suggestions"]
+        if s["warm_referral"]["possible"] and s["kind"] == "advice_partner"
+    )
     answer = await create(api, suggestion=chosen, themes=advice["themes"])
     referral = answer["referral"]
-    assert referral["organisation"] == {"id": chosen["organisation_id"],
-                                        "name": chosen["organisation"]}
+    assert referral["organisation"] == {
+        "id": chosen["organisation_id"],
+        "name": chosen["organisation"],
+    }
     assert referral["service"]["id"] == chosen["service_id"]
     assert referral["contact_used"]["value"] == chosen["contact"]["value"]
     assert referral["partner_email"] and referral["warm_referral_possible"] is True
@@ -118,8 +143,7 @@ async def test_a_referral_is_created_from_a_real_advice_suggestion(api):
 
 async def test_personal_data_without_consent_is_refused_and_nothing_is_stored(api):
     for consent in (None, {"text": CONSENT_TEXT, "answer": False}):
-        response = await api.post("/api/referrals", json=body(consent=consent),
-                                   headers=api.headers)
+        response = await api.post("/api/referrals", json=body(consent=consent), headers=api.headers)
         assert response.status == 400
         assert "toestemming" in (await response.json())["error"].lower()
     assert count(api) == 0
@@ -133,25 +157,31 @@ async def test_without_consent_the_person_gets_the_contact_details(api):
 
 
 async def test_a_failure_part_way_leaves_nothing_half_written(api):
-    response = await api.post("/api/referrals", headers=api.headers, json=body(
-        person={"name": "Anna", "phone": "06-12"}))
+    response = await api.post(
+        "/api/referrals", headers=api.headers, json=body(person={"name": "Anna", "phone": "06-12"})
+    )
     assert response.status == 400
     assert "telefoonnummer klopt niet" in (await response.json())["error"]
     assert count(api) == 0 and count(api, ReferralEvent) == 0
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"suggestion": None}, "'suggestion' is verplicht"),
-    ({"deadline": "1 december"}, "JJJJ-MM-DD"),
-    ({"urgency": "heel erg"}, "urgentie"),
-    ({"channel": "fax"}, "kanaal"),
-    ({"consent": {"text": CONSENT_TEXT, "answer": "ja"}}, "true (ja) of false (nee)"),
-    ({"consent": {"text": CONSENT_TEXT, "answer": True, "at": "2999-01-01T00:00:00Z"}},
-     "toekomst"),
-    ({"person": {"name": "Anna", "email": "anna@"}}, "e-mailadres klopt niet"),
-    ({"documents": "loonstrook"}, "lijst"),
-    ({"question": 12}, "tekst"),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"suggestion": None}, "'suggestion' is verplicht"),
+        ({"deadline": "1 december"}, "JJJJ-MM-DD"),
+        ({"urgency": "heel erg"}, "urgentie"),
+        ({"channel": "fax"}, "kanaal"),
+        ({"consent": {"text": CONSENT_TEXT, "answer": "ja"}}, "true (ja) of false (nee)"),
+        (
+            {"consent": {"text": CONSENT_TEXT, "answer": True, "at": "2999-01-01T00:00:00Z"}},
+            "toekomst",
+        ),
+        ({"person": {"name": "Anna", "email": "anna@"}}, "e-mailadres klopt niet"),
+        ({"documents": "loonstrook"}, "lijst"),
+        ({"question": 12}, "tekst"),
+    ],
+)
 async def test_bad_input_is_400_with_a_message(api, overrides, message):
     response = await api.post("/api/referrals", json=body(**overrides), headers=api.headers)
     assert response.status == 400
@@ -159,17 +189,24 @@ async def test_bad_input_is_400_with_a_message(api, overrides, message):
 
 
 async def test_invalid_json_is_400(api):
-    response = await api.post("/api/referrals", data=b"{nee", headers={
-        **api.headers, "Content-Type": "application/json"})
+    response = await api.post(
+        "/api/referrals", data=b"{nee", headers={**api.headers, "Content-Type": "application/json"}
+    )
     assert response.status == 400 and (await response.json())["error"]
 
 
 async def test_list_and_filter_without_personal_data(api):
     first = (await create(api))["referral"]["id"]
-    second = (await create(api, suggestion=suggestion(organisation="UWV", organisation_id="uwv"),
-                           themes=["employee_insurance"]))["referral"]["id"]
-    await api.post(f"/api/referrals/{second}/status", json={"status": "in_behandeling"},
-                   headers=api.headers)
+    second = (
+        await create(
+            api,
+            suggestion=suggestion(organisation="UWV", organisation_id="uwv"),
+            themes=["employee_insurance"],
+        )
+    )["referral"]["id"]
+    await api.post(
+        f"/api/referrals/{second}/status", json={"status": "in_behandeling"}, headers=api.headers
+    )
 
     async def ids(query):
         response = await api.get(f"/api/referrals{query}", headers=api.headers)
@@ -199,9 +236,12 @@ async def test_reading_one_shows_personal_data_and_logs_who_read_it(api):
 
 async def test_unknown_referrals_are_404(api):
     for method, path in ROUTES[2:10]:
-        response = await api.request(method, path.replace("/1", "/999"), headers=api.headers,
-                                     json={"status": "afgerond", "text": CONSENT_TEXT,
-                                           "answer": True})
+        response = await api.request(
+            method,
+            path.replace("/1", "/999"),
+            headers=api.headers,
+            json={"status": "afgerond", "text": CONSENT_TEXT, "answer": True},
+        )
         assert response.status == 404, (method, path)
         assert "999" in (await response.json())["error"]
     assert (await api.get("/api/referrals/abc", headers=api.headers)).status == 404
@@ -223,18 +263,29 @@ async def test_status_changes_and_invalid_transitions_are_409(api):
 
 async def test_hand_over_without_consent_is_409(api):
     referral_id = (await create(api, consent=None, person=None))["referral"]["id"]
-    response = await api.post(f"/api/referrals/{referral_id}/status",
-                              json={"status": "in_behandeling"}, headers=api.headers)
+    response = await api.post(
+        f"/api/referrals/{referral_id}/status",
+        json={"status": "in_behandeling"},
+        headers=api.headers,
+    )
     assert response.status == 200
-    response = await api.post(f"/api/referrals/{referral_id}/status",
-                              json={"status": "doorverwezen"}, headers=api.headers)
+    response = await api.post(
+        f"/api/referrals/{referral_id}/status", json={"status": "doorverwezen"}, headers=api.headers
+    )
     assert response.status == 409 and "toestemming" in (await response.json())["error"]
 
 
 async def test_consent_and_the_persons_details_can_follow(api):
     referral_id = (await create(api, consent=None, person=None))["referral"]["id"]
-    response = await api.post(f"/api/referrals/{referral_id}/consent", headers=api.headers, json={
-        "text": CONSENT_TEXT, "answer": True, "person": {"name": "Anna", "email": "anna@x.nl"}})
+    response = await api.post(
+        f"/api/referrals/{referral_id}/consent",
+        headers=api.headers,
+        json={
+            "text": CONSENT_TEXT,
+            "answer": True,
+            "person": {"name": "Anna", "email": "anna@x.nl"},
+        },
+    )
     assert response.status == 200
     assert (await response.json())["referral"]["person"]["email"] == "anna@x.nl"
 
@@ -266,8 +317,11 @@ async def test_send_e_mails_the_note_to_the_partner(api, smtp_port):
 
 async def test_send_with_the_server_down_keeps_the_note_for_later(api):
     referral_id = (await create(api))["referral"]["id"]
-    response = await api.post(f"/api/referrals/{referral_id}/send", headers=api.headers,
-                              json={"to": "intake@partner.example"})
+    response = await api.post(
+        f"/api/referrals/{referral_id}/send",
+        headers=api.headers,
+        json={"to": "intake@partner.example"},
+    )
     assert response.status == 202
     answer = await response.json()
     assert answer["sent"] is False and answer["message"]["state"] == "pending"
@@ -302,11 +356,18 @@ async def test_export_and_erase_the_persons_data_both_logged(api):
 
 async def test_the_registrations_csv(api):
     with transaction(api.db) as session:
-        register_question(session, channel="staff", outcome="referral",
-                          partner_kind="advice_partner", theme="legal_advice",
-                          ido_location_id="centrum", on=date(2026, 11, 2))
-        register_question(session, channel="web_chat", outcome="information", theme="digid",
-                          on=date(2026, 10, 2))
+        register_question(
+            session,
+            channel="staff",
+            outcome="referral",
+            partner_kind="advice_partner",
+            theme="legal_advice",
+            ido_location_id="centrum",
+            on=date(2026, 11, 2),
+        )
+        register_question(
+            session, channel="web_chat", outcome="information", theme="digid", on=date(2026, 10, 2)
+        )
     response = await api.get("/api/registrations.csv?from=2026-11-01", headers=api.headers)
     assert response.status == 200 and response.content_type == "text/csv"
     rows = list(csv.reader(io.StringIO(await response.text()), delimiter=";"))
