@@ -1,9 +1,10 @@
-"""The project's one SQLAlchemy metadata: every table module registers on it.
+"""The project's one SQLAlchemy metadata, with every table registered on it.
 
-Import this module to get all tables (Alembic autogenerate and tests rely on it).
+Import this module to get all tables (Alembic and tests rely on it).
 """
 
 import accounts.models  # noqa: F401  (api tokens)
+import knowledge.models  # noqa: F401  (the directory of help)
 import referrals.models  # noqa: F401  (referrals, audit log, e-mail outbox)
 import registration.models  # noqa: F401  (anonymous question registration)
 from database import Base

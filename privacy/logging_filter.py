@@ -34,7 +34,7 @@ import logging
 from collections.abc import Callable, Iterable, MutableMapping
 from typing import Any
 
-from privacy.masking import mask_personal_data
+from privacy.masking import mask_personal_data, mask_structure
 
 __all__ = [
     "MaskingFilter",
@@ -96,20 +96,6 @@ def _add_filter(handler: logging.Handler, flt: MaskingFilter) -> None:
 
 
 # ---------------------------------------------------------------------- structlog
-def _mask_value(value: Any, depth: int = 0) -> Any:
-    if isinstance(value, str):
-        return mask_personal_data(value)
-    if depth > 8:
-        return value
-    if isinstance(value, dict):
-        return {k: _mask_value(v, depth + 1) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set)):
-        return type(value)(_mask_value(v, depth + 1) for v in value)
-    if isinstance(value, bytes):
-        return mask_personal_data(value)
-    return value
-
-
 _STRUCTLOG_KEEP = frozenset({"level", "timestamp", "logger", "event_key", "log_level"})
 
 
@@ -123,7 +109,7 @@ def mask_structlog_event(_logger: Any, _name: str, event_dict: MutableMapping) -
             if key in _STRUCTLOG_KEEP:
                 continue
             if isinstance(value, (str, dict, list, tuple, set, bytes)):
-                event_dict[key] = _mask_value(value)
+                event_dict[key] = mask_structure(value)
             elif (
                 value is not None
                 and not isinstance(value, (int, float, bool))

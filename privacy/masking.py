@@ -55,7 +55,7 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # A runtime dependency: without its first-name list, name masking would weaken silently.
 import gender_guesser.detector as gg
@@ -1168,3 +1168,23 @@ def mask_personal_data(text: object) -> str:
 
 def contains_personal_data(text: object) -> bool:
     return bool(mask_personal_data_detailed(text).kinds)
+
+
+MAX_DEPTH = 12
+
+
+def mask_structure(value: Any, keep: frozenset[str] = frozenset(), depth: int = 0) -> Any:
+    """Mask every string in a nested structure (dicts, lists, tuples, sets, bytes).
+
+    Values under a key in `keep` are left as they are (names of intents, actions and such);
+    nesting deeper than MAX_DEPTH is left alone rather than walked forever.
+    """
+    if isinstance(value, (str, bytes)):
+        return mask_personal_data(value)
+    if depth > MAX_DEPTH:
+        return value
+    if isinstance(value, dict):
+        return {k: v if k in keep else mask_structure(v, keep, depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return type(value)(mask_structure(v, keep, depth + 1) for v in value)
+    return value

@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from referrals.contact import display_phone
 from referrals.models import Referral
+from registration.channels import ARRIVED
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -41,11 +42,6 @@ URGENCY_LABELS = {
     "normaal": "Normaal",
     "dringend": "Dringend: graag snel contact",
     "spoed": "Spoed: graag vandaag contact",
-}
-CHANNEL_LABELS = {
-    "staff": "aan de balie van het Informatiepunt",
-    "web_chat": "via de webchat",
-    "telegram": "via Telegram",
 }
 
 
@@ -118,7 +114,7 @@ def handover_note(referral: Referral) -> HandoverNote:
     sender = Section("Doorverwezen door")
     sender.add("Informatiepunt", where)
     sender.add("Medewerker", referral.staff_member)
-    sender.add("Gekomen", CHANNEL_LABELS.get(referral.channel))
+    sender.add("Gekomen", ARRIVED.get(referral.channel))
     sender.add("Datum", dutch_moment(referral.handed_over_at or referral.created_at))
     sender.add("Wij bellen na op", dutch_day(referral.follow_up_on))
 

@@ -39,6 +39,7 @@ from sqlalchemy.orm import relationship, validates
 
 from database import Base
 from referrals.errors import ConsentMissing, InvalidInput, InvalidTransition
+from registration.channels import CHANNELS
 
 # Statuses, in the IDO's words.
 NIEUW = "nieuw"
@@ -63,7 +64,6 @@ STATUS_LABELS = {
     GEANNULEERD: "Geannuleerd",
 }
 
-CHANNELS = ("staff", "web_chat", "telegram")
 URGENCIES = ("normaal", "dringend", "spoed")
 
 # Audit actions. Changes:

@@ -16,8 +16,8 @@ import uuid
 from sqlalchemy import CheckConstraint, Column, Date, String
 
 from database import Base
+from registration.channels import CHANNELS
 
-CHANNELS = ("staff", "web_chat", "telegram")
 OUTCOMES = ("information", "course", "referral", "crisis", "out_of_scope", "unresolved")
 OUTCOME_LABELS = {
     "information": "informatie gegeven",
@@ -27,7 +27,6 @@ OUTCOME_LABELS = {
     "out_of_scope": "buiten het IDO",
     "unresolved": "niet opgelost",
 }
-CHANNEL_LABELS = {"staff": "balie", "web_chat": "online (webchat)", "telegram": "online (Telegram)"}
 # Duration buckets in whole minutes: (label, lower bound inclusive, upper bound exclusive).
 DURATIONS = (
     ("0-5", 0, 5),

@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 
 from knowledge.hours import local_now
 from knowledge.records import KINDS
+from registration.channels import CHANNELS
+from registration.channels import LABELS as CHANNEL_LABELS
 from registration.models import (
-    CHANNEL_LABELS,
-    CHANNELS,
     DURATIONS,
     OUTCOME_LABELS,
     OUTCOMES,

@@ -49,7 +49,7 @@ from typing import Any
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from privacy.masking import mask_personal_data
+from privacy.masking import mask_personal_data, mask_structure
 
 __all__ = [
     "DEFAULT_PERSONAL_ENTITIES",
@@ -120,18 +120,8 @@ _STRUCTURAL_KEYS = frozenset(
 )
 
 
-def _mask_any(value: Any, depth: int = 0) -> Any:
-    if isinstance(value, str):
-        return mask_personal_data(value)
-    if depth > 12:
-        return value
-    if isinstance(value, dict):
-        return {
-            k: (v if k in _STRUCTURAL_KEYS else _mask_any(v, depth + 1)) for k, v in value.items()
-        }
-    if isinstance(value, list):
-        return [_mask_any(v, depth + 1) for v in value]
-    return value
+def _mask_any(value: Any) -> Any:
+    return mask_structure(value, keep=_STRUCTURAL_KEYS)
 
 
 def _mask_entities(entities: Any, personal: frozenset) -> Any:
