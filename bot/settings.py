@@ -49,7 +49,6 @@ class Settings:
     session_secret: str = ""
     model_dir: Path = PROJECT_ROOT / "models"
     cookie_secure: bool = False
-    default_gemeente: str | None = None
     # Handover e-mail (warm referral). No SMTP host: notes are kept in the outbox.
     smtp_host: str | None = None
     smtp_port: int = 25
@@ -90,7 +89,6 @@ class Settings:
             or read_or_create_secret(var_dir / "secrets" / "session_secret"),
             model_dir=Path(env.get("MODEL_DIR") or PROJECT_ROOT / "models").resolve(),
             cookie_secure=env.get("COOKIE_SECURE", "0") in ("1", "true", "yes"),
-            default_gemeente=env.get("DEFAULT_GEMEENTE") or None,
             smtp_host=env.get("SMTP_HOST") or None,
             smtp_port=_int(env, "SMTP_PORT", 25),
             smtp_user=env.get("SMTP_USER") or None,

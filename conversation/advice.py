@@ -35,10 +35,6 @@ class DirectoryCache:
                 self._loaded_at = time.monotonic()
             return self._directory
 
-    def invalidate(self) -> None:
-        with self._lock:
-            self._directory = None
-
 
 def to_understanding(understood: Understood) -> Understanding:
     """Merge the clause themes into the ranking: a need found in its own clause counts."""

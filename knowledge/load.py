@@ -50,10 +50,6 @@ class Validation:
     problems: list[Problem]
     files: int
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
 
 def _read(path: Path, rel: str, parser: Parser):
     try:

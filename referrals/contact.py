@@ -15,7 +15,6 @@ from referrals.errors import InvalidInput
 
 MAX_NAME = 200
 MAX_EMAIL = 254
-MAX_CONTACT_TIME = 200
 WRONG_PHONE = "Dit telefoonnummer klopt niet. Bijvoorbeeld: 06-12345678 of 020-1234567"
 _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@"
