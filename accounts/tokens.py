@@ -58,7 +58,7 @@ def verify_token(session: Session, presented: str | None) -> str | None:
     if not presented or not presented.startswith(TOKEN_PREFIX) or len(presented) > 200:
         return None
     digest = _hash(presented)
-    row = session.execute(
+    row: ApiToken | None = session.execute(
         select(ApiToken).where(ApiToken.token_hash == digest)
     ).scalar_one_or_none()
     if row is None or row.revoked_at is not None or not hmac.compare_digest(row.token_hash, digest):

@@ -5,9 +5,11 @@ SQLAlchemy 1.4 in the 2.0 style (`future=True`), SQLite by default, PostgreSQL b
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 def make_engine(url: str, echo: bool = False) -> Engine:
     parsed = make_url(url)
-    kwargs = {"echo": echo, "future": True}
+    kwargs: dict[str, Any] = {"echo": echo, "future": True}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -30,7 +32,7 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -38,12 +40,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def session_factory(engine: Engine) -> sessionmaker:
+def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, future=True, expire_on_commit=False)
 
 
 @contextmanager
-def transaction(factory: sessionmaker) -> Iterator[Session]:
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """A session in one transaction: committed on success, rolled back on any error."""
     with factory() as session, session.begin():
         yield session

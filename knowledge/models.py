@@ -18,28 +18,28 @@ from database import Base
 
 
 class _Provenance:
-    source_url = Column(String(500), nullable=False)
+    source_url: str = Column(String(500), nullable=False)
     verified_on = Column(Date, nullable=True)
-    verified = Column(Boolean, nullable=False, default=False)
+    verified: bool = Column(Boolean, nullable=False, default=False)
     note = Column(Text, nullable=True)
-    origin = Column(String(300), nullable=False, default="")
+    origin: str = Column(String(300), nullable=False, default="")
 
 
 class ThemeGroupRow(Base):
     __tablename__ = "kb_theme_group"
-    id = Column(String(64), primary_key=True)
-    label = Column(String(200), nullable=False)
-    position = Column(Integer, nullable=False)
+    id: str = Column(String(64), primary_key=True)
+    label: str = Column(String(200), nullable=False)
+    position: int = Column(Integer, nullable=False)
 
 
 class ThemeRow(Base):
     """A taxonomy term; its id is also the Rasa intent name."""
 
     __tablename__ = "kb_theme"
-    id = Column(String(64), primary_key=True)
-    group_id = Column(String(64), ForeignKey("kb_theme_group.id"), nullable=False)
-    label = Column(String(200), nullable=False)
-    about = Column(Text, nullable=False)
+    id: str = Column(String(64), primary_key=True)
+    group_id: str = Column(String(64), ForeignKey("kb_theme_group.id"), nullable=False)
+    label: str = Column(String(200), nullable=False)
+    about: str = Column(Text, nullable=False)
     own_provider_organisation = Column(String(200))
     own_provider_service = Column(String(200))
     own_provider_kind = Column(String(32))
@@ -48,63 +48,63 @@ class ThemeRow(Base):
     local_desk_service = Column(String(200))
     local_desk_kind = Column(String(32))
     local_desk_why = Column(Text)
-    position = Column(Integer, nullable=False)
+    position: int = Column(Integer, nullable=False)
 
 
 class GemeenteRow(_Provenance, Base):
     __tablename__ = "kb_gemeente"
-    code = Column(String(6), primary_key=True)  # CBS code, e.g. GM0363
-    name = Column(String(200), nullable=False, unique=True)
-    slug = Column(String(100), nullable=False, unique=True)
-    example = Column(Boolean, nullable=False, default=False)
+    code: str = Column(String(6), primary_key=True)  # CBS code, e.g. GM0363
+    name: str = Column(String(200), nullable=False, unique=True)
+    slug: str = Column(String(100), nullable=False, unique=True)
+    example: bool = Column(Boolean, nullable=False, default=False)
 
 
 class OrganisationRow(_Provenance, Base):
     __tablename__ = "kb_organisation"
-    id = Column(String(100), primary_key=True)
-    name = Column(String(300), nullable=False)
-    kind = Column(String(32), nullable=False)
-    aliases = Column(Text, nullable=False, default="")  # one per line
+    id: str = Column(String(100), primary_key=True)
+    name: str = Column(String(300), nullable=False)
+    kind: str = Column(String(32), nullable=False)
+    aliases: str = Column(Text, nullable=False, default="")  # one per line
     main_theme = Column(String(64), ForeignKey("kb_theme.id"), nullable=True)
     description = Column(Text)
     gemeente_code = Column(String(6), ForeignKey("kb_gemeente.code"), nullable=True)
-    file = Column(String(300), nullable=False)
-    position = Column(Integer, nullable=False)
+    file: str = Column(String(300), nullable=False)
+    position: int = Column(Integer, nullable=False)
 
 
 class LocationRow(_Provenance, Base):
     __tablename__ = "kb_location"
-    id = Column(String(100), primary_key=True)
-    organisation_id = Column(
+    id: str = Column(String(100), primary_key=True)
+    organisation_id: str = Column(
         String(100), ForeignKey("kb_organisation.id"), nullable=False, index=True
     )
-    name = Column(String(300), nullable=False)
-    location_type = Column(String(16), nullable=False, default="physical")
+    name: str = Column(String(300), nullable=False)
+    location_type: str = Column(String(16), nullable=False, default="physical")
     address = Column(String(300))
     postcode = Column(String(10))
     city = Column(String(200))
     gemeente_code = Column(String(6), ForeignKey("kb_gemeente.code"), nullable=True)
     description = Column(Text)
-    position = Column(Integer, nullable=False)
+    position: int = Column(Integer, nullable=False)
 
 
 class ServiceRow(_Provenance, Base):
     __tablename__ = "kb_service"
-    id = Column(String(100), primary_key=True)
-    organisation_id = Column(
+    id: str = Column(String(100), primary_key=True)
+    organisation_id: str = Column(
         String(100), ForeignKey("kb_organisation.id"), nullable=False, index=True
     )
-    name = Column(String(300), nullable=False)
-    kind = Column(String(32), nullable=False)
+    name: str = Column(String(300), nullable=False)
+    kind: str = Column(String(32), nullable=False)
     description = Column(Text)
     cost = Column(String(300))
-    national = Column(Boolean, nullable=False)
-    always_open = Column(Boolean, nullable=False, default=False)
-    has_schedule = Column(Boolean, nullable=False, default=False)
+    national: bool = Column(Boolean, nullable=False)
+    always_open: bool = Column(Boolean, nullable=False, default=False)
+    has_schedule: bool = Column(Boolean, nullable=False, default=False)
     warm_referral_channels = Column(String(100))  # comma separated; NULL = no warm referral
     warm_referral_consent_required = Column(Boolean)
     warm_referral_note = Column(Text)
-    position = Column(Integer, nullable=False)
+    position: int = Column(Integer, nullable=False)
 
 
 class ServiceAttributeRow(Base):
@@ -114,76 +114,76 @@ class ServiceAttributeRow(Base):
     """
 
     __tablename__ = "kb_service_attribute"
-    id = Column(Integer, primary_key=True)
-    service_id = Column(String(100), ForeignKey("kb_service.id"), nullable=False, index=True)
-    role = Column(String(16), nullable=False)
-    value = Column(String(64), nullable=False)
-    position = Column(Integer, nullable=False)
+    id: int = Column(Integer, primary_key=True)
+    service_id: str = Column(String(100), ForeignKey("kb_service.id"), nullable=False, index=True)
+    role: str = Column(String(16), nullable=False)
+    value: str = Column(String(64), nullable=False)
+    position: int = Column(Integer, nullable=False)
     __table_args__ = (UniqueConstraint("service_id", "role", "value"),)
 
 
 class ServiceAreaRow(Base):
     __tablename__ = "kb_service_area"
-    id = Column(Integer, primary_key=True)
-    service_id = Column(String(100), ForeignKey("kb_service.id"), nullable=False, index=True)
-    gemeente_code = Column(String(6), ForeignKey("kb_gemeente.code"), nullable=False)
-    position = Column(Integer, nullable=False)
+    id: int = Column(Integer, primary_key=True)
+    service_id: str = Column(String(100), ForeignKey("kb_service.id"), nullable=False, index=True)
+    gemeente_code: str = Column(String(6), ForeignKey("kb_gemeente.code"), nullable=False)
+    position: int = Column(Integer, nullable=False)
 
 
 class ServiceAtLocationRow(Base):
     __tablename__ = "kb_service_at_location"
-    id = Column(Integer, primary_key=True)
-    service_id = Column(String(100), ForeignKey("kb_service.id"), nullable=False, index=True)
-    location_id = Column(String(100), ForeignKey("kb_location.id"), nullable=False)
+    id: int = Column(Integer, primary_key=True)
+    service_id: str = Column(String(100), ForeignKey("kb_service.id"), nullable=False, index=True)
+    location_id: str = Column(String(100), ForeignKey("kb_location.id"), nullable=False)
     note = Column(Text)
-    always_open = Column(Boolean, nullable=False, default=False)
-    has_schedule = Column(Boolean, nullable=False, default=False)
-    origin = Column(String(300), nullable=False, default="")
-    position = Column(Integer, nullable=False)
+    always_open: bool = Column(Boolean, nullable=False, default=False)
+    has_schedule: bool = Column(Boolean, nullable=False, default=False)
+    origin: str = Column(String(300), nullable=False, default="")
+    position: int = Column(Integer, nullable=False)
 
 
 class ContactChannelRow(_Provenance, Base):
     """HSDS phone and contact in one table: phone, website, email, chat, form, visit."""
 
     __tablename__ = "kb_contact_channel"
-    id = Column(Integer, primary_key=True)
-    service_id = Column(String(100), ForeignKey("kb_service.id"), nullable=False, index=True)
-    type = Column(String(16), nullable=False)
-    value = Column(String(500), nullable=False)
+    id: int = Column(Integer, primary_key=True)
+    service_id: str = Column(String(100), ForeignKey("kb_service.id"), nullable=False, index=True)
+    type: str = Column(String(16), nullable=False)
+    value: str = Column(String(500), nullable=False)
     label = Column(String(300))
-    position = Column(Integer, nullable=False)
+    position: int = Column(Integer, nullable=False)
 
 
 class ScheduleRow(_Provenance, Base):
     """One opening rule (RFC 5545-like, weekly): byday, opens_at, closes_at."""
 
     __tablename__ = "kb_schedule"
-    id = Column(Integer, primary_key=True)
+    id: int = Column(Integer, primary_key=True)
     service_id = Column(String(100), ForeignKey("kb_service.id"), nullable=True, index=True)
     service_at_location_id = Column(
         Integer, ForeignKey("kb_service_at_location.id"), nullable=True, index=True
     )
-    freq = Column(String(8), nullable=False, default="WEEKLY")
-    byday = Column(String(40), nullable=False)  # e.g. MO-FR or MO,WE
-    opens_at = Column(String(5), nullable=False)  # HH:MM, Europe/Amsterdam
-    closes_at = Column(String(5), nullable=False)
-    position = Column(Integer, nullable=False)
+    freq: str = Column(String(8), nullable=False, default="WEEKLY")
+    byday: str = Column(String(40), nullable=False)  # e.g. MO-FR or MO,WE
+    opens_at: str = Column(String(5), nullable=False)  # HH:MM, Europe/Amsterdam
+    closes_at: str = Column(String(5), nullable=False)
+    position: int = Column(Integer, nullable=False)
 
 
 class RequiredDocumentRow(Base):
     __tablename__ = "kb_required_document"
-    id = Column(Integer, primary_key=True)
-    service_id = Column(String(100), ForeignKey("kb_service.id"), nullable=False, index=True)
-    document = Column(Text, nullable=False)
-    position = Column(Integer, nullable=False)
+    id: int = Column(Integer, primary_key=True)
+    service_id: str = Column(String(100), ForeignKey("kb_service.id"), nullable=False, index=True)
+    document: str = Column(Text, nullable=False)
+    position: int = Column(Integer, nullable=False)
 
 
 class LanguageRow(Base):
     __tablename__ = "kb_language"
-    id = Column(Integer, primary_key=True)
-    service_id = Column(String(100), ForeignKey("kb_service.id"), nullable=False, index=True)
-    language = Column(String(16), nullable=False)
-    position = Column(Integer, nullable=False)
+    id: int = Column(Integer, primary_key=True)
+    service_id: str = Column(String(100), ForeignKey("kb_service.id"), nullable=False, index=True)
+    language: str = Column(String(16), nullable=False)
+    position: int = Column(Integer, nullable=False)
 
 
 # Deleting in this order (and inserting in the reverse) respects the foreign keys.

@@ -99,7 +99,7 @@ def _add_filter(handler: logging.Handler, flt: MaskingFilter) -> None:
 _STRUCTLOG_KEEP = frozenset({"level", "timestamp", "logger", "event_key", "log_level"})
 
 
-def mask_structlog_event(_logger: Any, _name: str, event_dict: MutableMapping) -> Any:
+def mask_structlog_event(_logger: Any, _name: str, event_dict: MutableMapping[str, Any]) -> Any:
     """structlog processor: mask every string in the event dict (the event text and
     all values, nested dicts and lists included). Objects that are not strings, dicts
     or lists are converted with `str()` first when they could carry text (Rasa passes

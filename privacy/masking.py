@@ -955,7 +955,7 @@ def _mask_names(text: str, found: set[str]) -> str:
 def _valid_iban(candidate: str) -> bool:
     from stdnum import iban
 
-    return iban.is_valid(candidate)
+    return bool(iban.is_valid(candidate))
 
 
 def _mask_iban(text: str, found: set[str]) -> str:
@@ -987,17 +987,11 @@ def _mask_iban(text: str, found: set[str]) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=1)
-def _phonenumbers():
-    import phonenumbers
-
-    return phonenumbers
-
-
 def _is_personal_phone(candidate: str) -> bool | None:
     """True for a valid personal phone number, False for a valid organisation/service
     number, None when `candidate` is not a valid number."""
-    pn = _phonenumbers()
+    import phonenumbers as pn
+
     cleaned = candidate.replace("(0)", "").replace("(", "").replace(")", "")
     if cleaned.startswith("00"):
         cleaned = "+" + cleaned[2:]
@@ -1127,7 +1121,12 @@ def _mask(text: str) -> MaskResult:
 
 def _mask_once(text: str, found: set[str]) -> str:
     if "@" in text:
-        text = _EMAIL.sub(lambda m: (found.add("email"), PLACEHOLDERS["email"])[1], text)
+
+        def email(_match: re.Match[str]) -> str:
+            found.add("email")
+            return PLACEHOLDERS["email"]
+
+        text = _EMAIL.sub(email, text)
     if _HAS_DIGIT.search(text):
         text = _mask_iban(text, found)
         text = _mask_phone(text, found)

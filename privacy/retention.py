@@ -51,7 +51,7 @@ def stale_conversations(
     engine_or_url: Engine | str,
     older_than_days: float = DEFAULT_TRACKER_RETENTION_DAYS,
     now: float | datetime | None = None,
-) -> list:
+) -> list[str]:
     """sender_ids whose newest event is older than `older_than_days`."""
     engine = _engine(engine_or_url)
     events = _events_table(engine)

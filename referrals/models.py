@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -92,24 +93,24 @@ _NO_PERSONAL_DATA = " AND ".join(f"{f} IS NULL" for f in PERSONAL_FIELDS)
 class Referral(Base):
     __tablename__ = "referrals"
 
-    id = Column(Integer, primary_key=True)
-    created_at = Column(DateTime, nullable=False)
-    updated_at = Column(DateTime, nullable=False)
-    channel = Column(String(16), nullable=False)
-    status = Column(String(16), nullable=False, default=NIEUW, index=True)
+    id: int = Column(Integer, primary_key=True)
+    created_at: datetime = Column(DateTime, nullable=False)
+    updated_at: datetime = Column(DateTime, nullable=False)
+    channel: str = Column(String(16), nullable=False)
+    status: str = Column(String(16), nullable=False, default=NIEUW, index=True)
     closed_at = Column(DateTime, nullable=True, index=True)
     # The question.
     question = Column(Text)  # in the person's own words
     summary = Column(Text)  # short, by staff or the assistant
-    themes = Column(String(500), nullable=False, default="")  # theme ids, comma separated
-    theme_labels = Column(String(1000), nullable=False, default="")  # labels, one per line
-    urgency = Column(String(16), nullable=False, default="normaal")
+    themes: str = Column(String(500), nullable=False, default="")  # theme ids, comma separated
+    theme_labels: str = Column(String(1000), nullable=False, default="")  # labels, one per line
+    urgency: str = Column(String(16), nullable=False, default="normaal")
     deadline = Column(Date)
     already_tried = Column(Text)
     documents = Column(Text)  # one per line
     # Where to: the chosen organisation and service of the knowledge base.
     organisation_id = Column(String(100), index=True)
-    organisation_name = Column(String(300), nullable=False)
+    organisation_name: str = Column(String(300), nullable=False)
     service_id = Column(String(100))
     service_name = Column(String(300))
     partner_kind = Column(String(32))  # knowledge.records.KINDS
@@ -117,7 +118,7 @@ class Referral(Base):
     contact_value = Column(String(500))
     contact_label = Column(String(300))
     partner_email = Column(String(254))  # where the handover note goes
-    warm_referral_possible = Column(Boolean, nullable=False, default=False)
+    warm_referral_possible: bool = Column(Boolean, nullable=False, default=False)
     # The IDO.
     ido_location_id = Column(String(100))
     ido_location_name = Column(String(300))
@@ -136,13 +137,13 @@ class Referral(Base):
     personal_data_erased_at = Column(DateTime)
     erased_because = Column(String(32))  # request | retention | consent_withdrawn
 
-    events = relationship(
+    events: list[ReferralEvent] = relationship(
         "ReferralEvent",
         back_populates="referral",
         order_by="ReferralEvent.id",
         cascade="all, delete-orphan",
     )
-    messages = relationship(
+    messages: list[HandoverMessage] = relationship(
         "HandoverMessage",
         back_populates="referral",
         order_by="HandoverMessage.id",
@@ -162,8 +163,9 @@ class Referral(Base):
     )
 
     # ------------------------------------------------------------------ guards
-    @validates(*PERSONAL_FIELDS)
-    def _only_with_consent(self, key: str, value):
+    # sqlalchemy2-stubs leave `validates` unannotated; the method itself is typed.
+    @validates(*PERSONAL_FIELDS)  # type: ignore[untyped-decorator]
+    def _only_with_consent(self, key: str, value: str | None) -> str | None:
         if value is not None and self.consent_given is not True:
             raise ConsentMissing("Zonder toestemming slaan we geen naam of contactgegevens op")
         return value
@@ -171,7 +173,7 @@ class Referral(Base):
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(
-        cls, *, channel: str, organisation_name: str, at: datetime, by: str, **fields
+        cls, *, channel: str, organisation_name: str, at: datetime, by: str, **fields: Any
     ) -> Referral:
         """A new referral (status nieuw) without personal data. `fields` are the columns
         of the question, the partner and the IDO; see referrals.service.create_referral."""
@@ -373,18 +375,18 @@ class ReferralEvent(Base):
 
     __tablename__ = "referral_events"
 
-    id = Column(Integer, primary_key=True)
-    referral_id = Column(
+    id: int = Column(Integer, primary_key=True)
+    referral_id: int = Column(
         Integer, ForeignKey("referrals.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    at = Column(DateTime, nullable=False)
-    actor = Column(String(200), nullable=False)
-    action = Column(String(32), nullable=False)
+    at: datetime = Column(DateTime, nullable=False)
+    actor: str = Column(String(200), nullable=False)
+    action: str = Column(String(32), nullable=False)
     from_status = Column(String(16))
     to_status = Column(String(16))
     detail = Column(String(MAX_DETAIL))
 
-    referral = relationship("Referral", back_populates="events")
+    referral: Referral = relationship("Referral", back_populates="events")
 
 
 # Handover e-mail states.
@@ -397,24 +399,24 @@ class HandoverMessage(Base):
 
     __tablename__ = "handover_messages"
 
-    id = Column(Integer, primary_key=True)
-    referral_id = Column(
+    id: int = Column(Integer, primary_key=True)
+    referral_id: int = Column(
         Integer, ForeignKey("referrals.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    created_at = Column(DateTime, nullable=False)
-    to_address = Column(String(254), nullable=False)
-    subject = Column(String(300), nullable=False)
+    created_at: datetime = Column(DateTime, nullable=False)
+    to_address: str = Column(String(254), nullable=False)
+    subject: str = Column(String(300), nullable=False)
     body_text = Column(Text)
     body_html = Column(Text)
-    message_id = Column(String(200), nullable=False, unique=True)
-    state = Column(String(16), nullable=False, default=PENDING, index=True)
-    attempts = Column(Integer, nullable=False, default=0)
+    message_id: str = Column(String(200), nullable=False, unique=True)
+    state: str = Column(String(16), nullable=False, default=PENDING, index=True)
+    attempts: int = Column(Integer, nullable=False, default=0)
     last_attempt_at = Column(DateTime)
     last_error = Column(String(500))
     sent_at = Column(DateTime)
-    created_by = Column(String(200), nullable=False)
+    created_by: str = Column(String(200), nullable=False)
 
-    referral = relationship("Referral", back_populates="messages")
+    referral: Referral = relationship("Referral", back_populates="messages")
 
     __table_args__ = (
         CheckConstraint(
@@ -431,7 +433,7 @@ class HandoverMessage(Base):
             self.last_error = "geannuleerd: gegevens gewist"
 
     @property
-    def view(self) -> dict:
+    def view(self) -> dict[str, object]:
         return {
             "id": self.id,
             "to": self.to_address,

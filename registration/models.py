@@ -12,6 +12,8 @@ that ties them together.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from datetime import date
 
 from sqlalchemy import CheckConstraint, Column, Date, String
 
@@ -41,22 +43,22 @@ def _random_id() -> str:
     return uuid.uuid4().hex
 
 
-def _in(column: str, values) -> str:
+def _in(column: str, values: Iterable[str]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class QuestionRegistration(Base):
     __tablename__ = "question_registrations"
 
-    id = Column(String(32), primary_key=True, default=_random_id)
-    day = Column(Date, nullable=False, index=True)
-    month = Column(String(7), nullable=False, index=True)  # YYYY-MM, for counting per month
-    channel = Column(String(16), nullable=False)
+    id: str = Column(String(32), primary_key=True, default=_random_id)
+    day: date = Column(Date, nullable=False, index=True)
+    month: str = Column(String(7), nullable=False, index=True)  # YYYY-MM, for counting per month
+    channel: str = Column(String(16), nullable=False)
     ido_location_id = Column(String(100))
     theme = Column(String(64))
     organisation_id = Column(String(100))
     organisation_name = Column(String(300))
-    outcome = Column(String(16), nullable=False)
+    outcome: str = Column(String(16), nullable=False)
     partner_kind = Column(String(32))  # for outcome referral
     duration = Column(String(8))  # bucket label; NULL: not known
 
