@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Literal, overload
 
 import phonenumbers
 
@@ -23,6 +24,10 @@ _EMAIL = re.compile(
 )
 
 
+@overload
+def clean_text(value: object, what: str, max_chars: int, required: Literal[True]) -> str: ...
+@overload
+def clean_text(value: object, what: str, max_chars: int, required: bool = False) -> str | None: ...
 def clean_text(value: object, what: str, max_chars: int, required: bool = False) -> str | None:
     """A single-line or multi-line text: stripped, None when empty, length-checked."""
     if value is None:

@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Protocol
+from typing import Protocol, cast
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session, sessionmaker
 
 from database import transaction, utcnow
@@ -56,14 +57,20 @@ from referrals.models import (
 
 
 class SmtpSettings(Protocol):
-    """Where handover e-mail goes (the project settings have these fields)."""
+    """Where handover e-mail goes (the project settings have these fields, read-only)."""
 
-    smtp_host: str | None
-    smtp_port: int
-    smtp_user: str | None
-    smtp_password: str | None
-    smtp_starttls: bool
-    smtp_from: str
+    @property
+    def smtp_host(self) -> str | None: ...
+    @property
+    def smtp_port(self) -> int: ...
+    @property
+    def smtp_user(self) -> str | None: ...
+    @property
+    def smtp_password(self) -> str | None: ...
+    @property
+    def smtp_starttls(self) -> bool: ...
+    @property
+    def smtp_from(self) -> str: ...
 
 
 log = logging.getLogger("wegwijzer.referrals.mail")
@@ -178,8 +185,8 @@ def _permanent(exc: Exception) -> bool:
 
 def _describe(exc: Exception) -> str:
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        code, text = next(iter(exc.recipients.values()), (0, b""))
-        text = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+        code, reply = next(iter(exc.recipients.values()), (0, b""))
+        text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
         return f"SMTP {code}: {text} (ontvanger geweigerd)"[:500]
     if isinstance(exc, smtplib.SMTPResponseException):
         text = (
@@ -192,12 +199,15 @@ def _describe(exc: Exception) -> str:
 
 
 def deliver(
-    factory: sessionmaker, settings: SmtpSettings, message_id: int, now: datetime | None = None
+    factory: sessionmaker[Session],
+    settings: SmtpSettings,
+    message_id: int,
+    now: datetime | None = None,
 ) -> str:
     """Try to send one queued message now; returns its state afterwards."""
     at = now or utcnow()
     with transaction(factory) as session:
-        claimed = session.execute(
+        claim = (
             update(HandoverMessage)
             .where(
                 HandoverMessage.id == message_id,
@@ -211,7 +221,9 @@ def deliver(
             )
             .values(state=SENDING, attempts=HandoverMessage.attempts + 1, last_attempt_at=at)
             .execution_options(synchronize_session=False)
-        ).rowcount
+        )
+        # An UPDATE gives a CursorResult (it has rowcount); the stubs only say Result.
+        claimed = cast(CursorResult, session.execute(claim)).rowcount
         message = session.get(HandoverMessage, message_id)
         if message is None:
             return "missing"
@@ -226,6 +238,8 @@ def deliver(
         log.warning("handover e-mail %s not sent (%s): %s", message_id, state, error)
         with transaction(factory) as session:
             message = session.get(HandoverMessage, message_id)
+            if message is None:  # removed meanwhile
+                return "missing"
             message.state, message.last_error = state, error
             message.referral.record(
                 SYSTEM,
@@ -236,6 +250,8 @@ def deliver(
         return state
     with transaction(factory) as session:
         message = session.get(HandoverMessage, message_id)
+        if message is None:  # removed meanwhile
+            return "missing"
         message.state, message.sent_at, message.last_error = SENT, at, None
         message.referral.record(
             SYSTEM, EMAIL_SENT, at, detail=f"overdrachtsformulier naar {message.to_address}"
@@ -244,7 +260,10 @@ def deliver(
 
 
 def send_pending(
-    factory: sessionmaker, settings: SmtpSettings, now: datetime | None = None, limit: int = 100
+    factory: sessionmaker[Session],
+    settings: SmtpSettings,
+    now: datetime | None = None,
+    limit: int = 100,
 ) -> SendReport:
     """Send the queued notes (oldest first). Safe to run repeatedly and concurrently."""
     at = now or utcnow()

@@ -54,9 +54,10 @@ def purge_referrals(
     at = (now or utcnow()).replace(microsecond=0)
     cutoff = at - timedelta(days=older_than_days)
     has_data = [getattr(Referral, f).isnot(None) for f in PERSONAL_FIELDS + FREE_TEXT_FIELDS]
-    has_note = exists().where(
-        HandoverMessage.referral_id == Referral.id,
-        or_(HandoverMessage.body_text.isnot(None), HandoverMessage.body_html.isnot(None)),
+    has_note = (
+        exists()
+        .where(HandoverMessage.referral_id == Referral.id)
+        .where(or_(HandoverMessage.body_text.isnot(None), HandoverMessage.body_html.isnot(None)))
     )
     referrals = (
         session.execute(

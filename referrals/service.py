@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -58,6 +58,15 @@ class Person:
     phone: str | None = None
     email: str | None = None
     preferred_contact_time: str | None = None
+
+
+class _FreeText(TypedDict):
+    """The free-text columns of a referral: they may hold personal data."""
+
+    question: str | None
+    summary: str | None
+    already_tried: str | None
+    documents: str | None
 
 
 def _mask(text: str | None) -> str | None:
@@ -109,7 +118,7 @@ def _suggestion_fields(suggestion: Mapping[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _themes(themes: Iterable[Any]) -> tuple:
+def _themes(themes: Iterable[Any]) -> tuple[str, str]:
     ids: list[str] = []
     labels: list[str] = []
     for theme in themes or ():
@@ -131,10 +140,10 @@ def _documents(documents: Iterable[Any]) -> str | None:
     if isinstance(documents, str):
         documents = [documents]
     cleaned = [clean_text(d, "Een document", MAX_DOCUMENT) for d in documents or ()]
-    cleaned = [d.replace("\n", " ") for d in cleaned if d]
-    if len(cleaned) > MAX_DOCUMENTS:
+    lines = [d.replace("\n", " ") for d in cleaned if d]
+    if len(lines) > MAX_DOCUMENTS:
         raise InvalidInput(f"Hoogstens {MAX_DOCUMENTS} documenten")
-    return "\n".join(cleaned) or None
+    return "\n".join(lines) or None
 
 
 def create_referral(
@@ -178,14 +187,19 @@ def create_referral(
         if value is not None and not isinstance(value, date):
             raise InvalidInput(f"{what} moet een datum zijn (JJJJ-MM-DD)")
     theme_ids, theme_labels = _themes(themes)
-    free = {
-        "question": clean_text(question, "De vraag", MAX_QUESTION),
-        "summary": clean_text(summary, "De samenvatting", MAX_SUMMARY),
-        "already_tried": clean_text(already_tried, "Wat al geprobeerd is", MAX_TRIED),
-        "documents": _documents(documents),
-    }
+    free = _FreeText(
+        question=clean_text(question, "De vraag", MAX_QUESTION),
+        summary=clean_text(summary, "De samenvatting", MAX_SUMMARY),
+        already_tried=clean_text(already_tried, "Wat al geprobeerd is", MAX_TRIED),
+        documents=_documents(documents),
+    )
     if not (consent is not None and consent.answer is True):
-        free = {k: _mask(v) for k, v in free.items()}
+        free = _FreeText(
+            question=_mask(free["question"]),
+            summary=_mask(free["summary"]),
+            already_tried=_mask(free["already_tried"]),
+            documents=_mask(free["documents"]),
+        )
     referral = Referral.open(
         channel=channel,
         at=at,

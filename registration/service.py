@@ -271,7 +271,8 @@ CSV_HEADERS = {
 def _theme_labels(session: Session) -> dict[str, str]:
     from knowledge.models import ThemeRow
 
-    return dict(session.execute(select(ThemeRow.id, ThemeRow.label)).all())
+    rows = session.execute(select(ThemeRow.id, ThemeRow.label))
+    return {row.id: row.label for row in rows}
 
 
 def registrations_csv(
