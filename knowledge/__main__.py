@@ -14,21 +14,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from knowledge.documents import Problem
 from knowledge.load import DEFAULT_DATA_DIR, DataError, validate
 
 
-def _problems(problems) -> int:
+def _problems(problems: Sequence[Problem]) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"{len(problems)} probleem/problemen gevonden; er is niets geladen.", file=sys.stderr)
     return 1
 
 
-def cmd_validate(args) -> int:
+def cmd_validate(args: argparse.Namespace) -> int:
     result = validate(Path(args.dir))
-    if result.problems:
+    if result.data is None:
         return _problems(result.problems)
     data = result.data
     services = sum(len(o.services) for o in data.organisations)
@@ -40,11 +42,11 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def cmd_stale(args) -> int:
+def cmd_stale(args: argparse.Namespace) -> int:
     from knowledge.stale import stale_facts
 
     result = validate(Path(args.data))
-    if result.problems:
+    if result.data is None:
         return _problems(result.problems)
     found = stale_facts(result.data, args.days, include_examples=args.examples)
     for fact in found:
@@ -56,13 +58,13 @@ def cmd_stale(args) -> int:
     return 0
 
 
-def cmd_import_csv(args) -> int:
+def cmd_import_csv(args: argparse.Namespace) -> int:
     from knowledge.csvio import csv_file_stem, import_csv
     from knowledge.documents import organisation_document
     from knowledge.yamlio import dump_yaml
 
     organisations, problems = import_csv(Path(args.file), Path(args.data), args.gemeente)
-    if problems:
+    if organisations is None:
         return _problems(problems)
     text = dump_yaml({"organisations": [organisation_document(o) for o in organisations]})
     target = Path(args.data) / "gemeenten" / args.gemeente / f"{csv_file_stem(Path(args.file))}.yml"
@@ -77,9 +79,9 @@ def cmd_import_csv(args) -> int:
     return 0
 
 
-def cmd_export(args) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     result = validate(Path(args.data))
-    if result.problems:
+    if result.data is None:
         return _problems(result.problems)
     if args.format == "yaml":
         from knowledge.export import write_yaml
@@ -111,7 +113,7 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_load(args) -> int:
+def cmd_load(args: argparse.Namespace) -> int:
     from database import make_engine, session_factory, transaction
     from knowledge.load import sync_database
 
@@ -167,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=cmd_load)
 
     args = parser.parse_args(argv)
-    return args.run(args)
+    run: Callable[[argparse.Namespace], int] = args.run
+    return run(args)
 
 
 if __name__ == "__main__":

@@ -30,14 +30,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from knowledge import hours
 from knowledge.documents import FileDefaults, Parser, Problem, schedule_value
 from knowledge.formats import slugify
 from knowledge.load import GEMEENTE_FILE, _cross_checks, validate
-from knowledge.records import DirectoryData, Gemeente, Organisation
+from knowledge.records import Gemeente, Organisation
 from knowledge.yamlio import LineDict, LineList
 
 COLUMNS = (
@@ -84,14 +85,14 @@ def _split(text: str, separators: str) -> list[str]:
     return [part.strip() for part in re.split(f"[{separators}]", text or "") if part.strip()]
 
 
-def _doc(line: int, **values) -> LineDict:
+def _doc(line: int, **values: Any) -> LineDict:
     doc = LineDict({k: v for k, v in values.items() if v not in (None, "", [])})
     doc.line = line
     doc.lines = dict.fromkeys(doc, line)
     return doc
 
 
-def _list(line: int, values: Sequence) -> LineList:
+def _list(line: int, values: Sequence[Any]) -> LineList:
     result = LineList(values)
     result.line = line
     result.lines = [line] * len(values)
@@ -128,7 +129,9 @@ def read_rows(text: str, file: str) -> tuple[list[tuple[int, dict[str, str]]], l
     return rows, problems
 
 
-def rows_to_documents(rows, gemeente: Gemeente, file: str) -> tuple[list[LineDict], list[Problem]]:
+def rows_to_documents(
+    rows: Iterable[tuple[int, Mapping[str, str]]], gemeente: Gemeente, file: str
+) -> tuple[list[LineDict], list[Problem]]:
     """Rows -> organisation documents in the YAML layout, with the CSV lines as lines."""
     problems: list[Problem] = []
     organisations: dict[str, LineDict] = {}
@@ -136,7 +139,7 @@ def rows_to_documents(rows, gemeente: Gemeente, file: str) -> tuple[list[LineDic
         kind = KIND_NAMES.get(row.get("soort", "").lower(), row.get("soort", ""))
         org_name = row.get("organisatie", "")
         org_id = slugify(org_name) or "onbekend"
-        provenance = {
+        provenance: dict[str, str | bool | None] = {
             "source_url": row.get("bron") or None,
             "verified_on": row.get("gecontroleerd_op") or None,
             "note": row.get("opmerking") or None,
@@ -232,9 +235,9 @@ def import_csv(
             )
         ]
     existing = validate(data_dir)
-    if existing.problems:
+    if existing.data is None:
         return None, existing.problems
-    data: DirectoryData = existing.data
+    data = existing.data
     gemeente = next(g for g in data.gemeenten if g.slug == slug)
     rows, problems = read_rows(Path(csv_path).read_text(encoding="utf-8-sig"), file)
     documents, row_problems = rows_to_documents(rows, gemeente, file)

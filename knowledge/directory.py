@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from knowledge.records import (
     DirectoryData,
@@ -18,6 +19,9 @@ from knowledge.records import (
     Theme,
     normalise_name,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class Directory:
@@ -60,7 +64,7 @@ class Directory:
         return cls(load_files(data_dir or DEFAULT_DATA_DIR))
 
     @classmethod
-    def from_session(cls, session) -> Directory:
+    def from_session(cls, session: Session) -> Directory:
         from knowledge.store import read_directory
 
         return cls(read_directory(session))

@@ -12,7 +12,7 @@ record with its own `source_url` has its own `verified_on`, `verified` and `note
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -110,7 +110,7 @@ class FileDefaults:
 
 
 class Parser:
-    def __init__(self, file: str, themes: Sequence[str] = (), today: date | None = None):
+    def __init__(self, file: str, themes: Sequence[str] = (), today: date | None = None) -> None:
         self.file = file
         self.themes = set(themes)
         self.today = today
@@ -120,11 +120,14 @@ class Parser:
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.file, line, message))
 
-    def mapping(self, value, line: int, what: str, fields: Sequence[str]) -> LineDict | None:
-        if not isinstance(value, dict):
+    def mapping(
+        self, value: object, line: int, what: str, fields: Sequence[str]
+    ) -> LineDict | None:
+        # Every mapping read from YAML (knowledge.yamlio) or made from CSV is a LineDict.
+        if not isinstance(value, LineDict):
             self.problem(getattr(value, "line", line), f"{what}: verwacht velden (naam: waarde)")
             return None
-        for key, key_line in getattr(value, "duplicates", []):
+        for key, key_line in value.duplicates:
             self.problem(key_line, f"{what}: veld '{key}' staat er twee keer")
         for key in value:
             if key not in fields:
@@ -227,7 +230,7 @@ class Parser:
         return Provenance(source_url=source, verified_on=verified_on, verified=verified, note=note)
 
     # --- taxonomy --------------------------------------------------------------------------
-    def taxonomy(self, doc) -> tuple[tuple[ThemeGroup, ...], tuple[Theme, ...]]:
+    def taxonomy(self, doc: object) -> tuple[tuple[ThemeGroup, ...], tuple[Theme, ...]]:
         doc = self.mapping(doc, 1, "themes.yml", ("groups", "themes"))
         if doc is None:
             return (), ()
@@ -247,16 +250,27 @@ class Parser:
             item = self.mapping(item, doc["themes"].line_of(index), "thema", THEME_FIELDS)
             if item is None:
                 continue
-            values = {
-                k: self.text(item, k, "thema", required=True)
+            tid, group, label, about = (
+                self.text(item, k, "thema", required=True)
                 for k in ("id", "group", "label", "about")
-            }
-            if values["group"] and values["group"] not in group_ids:
-                self.problem(item.line_of("group"), f"thema: onbekende groep '{values['group']}'")
-            generic = {k: self.generic(item, k) for k in ("own_provider", "local_desk")}
+            )
+            if group and group not in group_ids:
+                self.problem(item.line_of("group"), f"thema: onbekende groep '{group}'")
+            own_provider = self.generic(item, "own_provider")
+            local_desk = self.generic(item, "local_desk")
             terms = self.text_list(item, "terms", "thema")
-            if all(values.values()):
-                themes.append(Theme(**values, **generic, terms=terms))
+            if tid and group and label and about:
+                themes.append(
+                    Theme(
+                        id=tid,
+                        group=group,
+                        label=label,
+                        about=about,
+                        own_provider=own_provider,
+                        local_desk=local_desk,
+                        terms=terms,
+                    )
+                )
         return tuple(groups), tuple(themes)
 
     def generic(self, doc: LineDict, key: str) -> GenericHelp | None:
@@ -279,7 +293,7 @@ class Parser:
         )
 
     # --- gemeente ----------------------------------------------------------------------------
-    def gemeente(self, doc, slug: str) -> Gemeente | None:
+    def gemeente(self, doc: object, slug: str) -> Gemeente | None:
         doc = self.mapping(doc, 1, "gemeente", GEMEENTE_FIELDS)
         if doc is None:
             return None
@@ -303,13 +317,14 @@ class Parser:
         )
 
     # --- organisations -----------------------------------------------------------------------
-    def organisations(self, doc, defaults: FileDefaults) -> list[Organisation]:
+    def organisations(self, doc: object, defaults: FileDefaults) -> list[Organisation]:
         if doc is None:
             return []
-        if not isinstance(doc, list):
+        # Every sequence read from YAML (knowledge.yamlio) or made from CSV is a LineList.
+        if not isinstance(doc, LineList):
             self.problem(getattr(doc, "line", 1), "'organisations' moet een lijst zijn")
             return []
-        found = []
+        found: list[Organisation] = []
         for index, item in enumerate(doc):
             organisation = self.organisation(item, doc.line_of(index), defaults)
             if organisation is not None:
@@ -317,8 +332,8 @@ class Parser:
         return found
 
     def kind(self, doc: LineDict, what: str, default: str | None) -> str | None:
-        kind = doc.get("kind", default)
-        if kind not in KINDS:
+        kind: object = doc.get("kind", default)
+        if not isinstance(kind, str) or kind not in KINDS:
             self.problem(
                 doc.line_of("kind"),
                 f"{what}: onbekende soort {kind!r} (toegestaan: {', '.join(KINDS)})",
@@ -326,7 +341,7 @@ class Parser:
             return None
         return kind
 
-    def organisation(self, doc, line: int, defaults: FileDefaults) -> Organisation | None:
+    def organisation(self, doc: object, line: int, defaults: FileDefaults) -> Organisation | None:
         doc = self.mapping(doc, line, "organisatie", ORGANISATION_FIELDS)
         if doc is None:
             return None
@@ -340,19 +355,22 @@ class Parser:
         main_theme = self.text(doc, "main_theme", what)
         if main_theme:
             self.check_theme(main_theme, doc.line_of("main_theme"), what)
-        locations = []
+        # Without a valid id the organisation is left out below, its locations and
+        # services with it; they are still checked, so every problem is reported.
+        org_id = oid or ""
+        locations: list[Location] = []
         for index, item in enumerate(self.sequence(doc, "locations", what)):
             location = self.location(
-                item, doc["locations"].line_of(index), oid, provenance, defaults
+                item, doc["locations"].line_of(index), org_id, provenance, defaults
             )
             if location is not None:
                 locations.append(location)
-        services = []
+        services: list[Service] = []
         for index, item in enumerate(self.sequence(doc, "services", what)):
             service = self.service(
                 item,
                 doc["services"].line_of(index),
-                oid,
+                org_id,
                 kind,
                 provenance,
                 defaults,
@@ -379,7 +397,7 @@ class Parser:
             origin=f"{self.file}:{doc.line}",
         )
 
-    def sequence(self, doc: LineDict, key: str, what: str) -> list:
+    def sequence(self, doc: LineDict, key: str, what: str) -> list[Any]:
         value = doc.get(key)
         if value is None:
             return []
@@ -388,7 +406,14 @@ class Parser:
             return []
         return value
 
-    def location(self, doc, line, oid, parent, defaults) -> Location | None:
+    def location(
+        self,
+        doc: object,
+        line: int,
+        oid: str,
+        parent: Provenance | None,
+        defaults: FileDefaults,
+    ) -> Location | None:
         doc = self.mapping(doc, line, "locatie", LOCATION_FIELDS)
         if doc is None:
             return None
@@ -419,7 +444,16 @@ class Parser:
             origin=f"{self.file}:{doc.line}",
         )
 
-    def service(self, doc, line, oid, org_kind, parent, defaults, location_ids) -> Service | None:
+    def service(
+        self,
+        doc: object,
+        line: int,
+        oid: str,
+        org_kind: str | None,
+        parent: Provenance | None,
+        defaults: FileDefaults,
+        location_ids: Set[str],
+    ) -> Service | None:
         doc = self.mapping(doc, line, "dienst", SERVICE_FIELDS)
         if doc is None:
             return None
@@ -443,13 +477,13 @@ class Parser:
                     f"(toegestaan: {', '.join(SITUATIONS)})",
                 )
         area = self.area(doc, what, defaults)
-        contacts = []
+        contacts: list[ContactChannel] = []
         for index, item in enumerate(self.sequence(doc, "contacts", what)):
             contact = self.contact(item, doc["contacts"].line_of(index), provenance, defaults)
             if contact is not None:
                 contacts.append(contact)
         schedule = self.schedule(doc, "hours", what)
-        at = []
+        at: list[ServiceAtLocation] = []
         for index, item in enumerate(self.sequence(doc, "at", what)):
             entry = self.at(item, doc["at"].line_of(index), what, location_ids)
             if entry is not None:
@@ -491,7 +525,9 @@ class Parser:
                 self.problem(doc.line_of("area"), f"{what}: {formats.check_gemeente_code(code)}")
         return codes or None
 
-    def contact(self, doc, line, parent, defaults) -> ContactChannel | None:
+    def contact(
+        self, doc: object, line: int, parent: Provenance | None, defaults: FileDefaults
+    ) -> ContactChannel | None:
         doc = self.mapping(doc, line, "contact", CONTACT_FIELDS)
         if doc is None:
             return None
@@ -535,13 +571,13 @@ class Parser:
             return None
         if value == ALWAYS:
             return Schedule(always_open=True, origin=origin)
-        if not isinstance(value, list) or not value:
+        if not isinstance(value, LineList) or not value:
             self.problem(
                 doc.line_of(key),
                 f"{what}: 'hours' is \"24/7\" of een lijst met regels (byday, opens_at, closes_at)",
             )
             return None
-        rules = []
+        rules: list[OpeningRule] = []
         for index, item in enumerate(value):
             item = self.mapping(item, value.line_of(index), f"{what}, openingstijden", RULE_FIELDS)
             if item is None:
@@ -551,15 +587,23 @@ class Parser:
             opens, problem_open = parse_time(item.get("opens_at"))
             closes, problem_close = parse_time(item.get("closes_at"))
             found = [p for p in (problem, problem_open, problem_close) if p]
-            if not found and closes <= opens:
-                found.append(f"sluit ({format_time(closes)}) voor het opent ({format_time(opens)})")
+            rule = None
+            if not found and opens is not None and closes is not None:
+                if closes <= opens:
+                    found.append(
+                        f"sluit ({format_time(closes)}) voor het opent ({format_time(opens)})"
+                    )
+                else:
+                    rule = OpeningRule(days=days, opens=opens, closes=closes)
             for message in found:
                 self.problem(line, f"{what}, openingstijden: {message}")
-            if not found:
-                rules.append(OpeningRule(days=days, opens=opens, closes=closes))
+            if rule is not None:
+                rules.append(rule)
         return Schedule(rules=tuple(rules), origin=origin) if rules else None
 
-    def at(self, doc, line, what, location_ids) -> ServiceAtLocation | None:
+    def at(
+        self, doc: object, line: int, what: str, location_ids: Set[str]
+    ) -> ServiceAtLocation | None:
         doc = self.mapping(doc, line, f"{what}, locatie", AT_FIELDS)
         if doc is None:
             return None
@@ -636,7 +680,7 @@ def schedule_value(schedule: Schedule) -> Any:
     ]
 
 
-def _put(doc: dict[str, Any], key: str, value) -> None:
+def _put(doc: dict[str, Any], key: str, value: object) -> None:
     if value not in (None, (), [], ""):
         doc[key] = list(value) if isinstance(value, tuple) else value
 

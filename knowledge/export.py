@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from knowledge.documents import gemeente_document, organisation_document, taxonomy_document
 from knowledge.load import GEMEENTE_FILE
@@ -24,7 +25,7 @@ def yaml_files(data: DirectoryData) -> dict[str, str]:
     files = {"themes.yml": dump_yaml(taxonomy_document(data.groups, data.themes))}
     for gemeente in data.gemeenten:
         path = f"gemeenten/{gemeente.slug}/{GEMEENTE_FILE}"
-        document = {"gemeente": gemeente_document(gemeente)}
+        document: dict[str, Any] = {"gemeente": gemeente_document(gemeente)}
         if by_file.get(path):
             document["organisations"] = [organisation_document(o) for o in by_file.pop(path)]
         files[path] = dump_yaml(document)

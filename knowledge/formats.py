@@ -13,7 +13,7 @@ from knowledge.records import EXAMPLE_SOURCE
 
 _PHONE_CHARS = re.compile(r"^\+?[0-9][0-9 \-]*$")
 # Dutch numbers, written with or without spaces and hyphens.
-_PHONE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+_PHONE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("noodnummer of kort nummer", re.compile(r"^(?:112|113|1400)$")),
     ("gemeentenummer 14 + netnummer", re.compile(r"^140[1-9][0-9]{1,2}$")),
     (
@@ -96,7 +96,7 @@ def check_email(value: str) -> str | None:
     return f"ongeldig e-mailadres {value!r}"
 
 
-def parse_date(value, today: date | None = None) -> tuple[date | None, str | None]:
+def parse_date(value: object, today: date | None = None) -> tuple[date | None, str | None]:
     """Parse an ISO date (YYYY-MM-DD); a date in the future is refused."""
     if isinstance(value, date):
         parsed = value
@@ -112,19 +112,19 @@ def parse_date(value, today: date | None = None) -> tuple[date | None, str | Non
     return parsed, None
 
 
-def check_gemeente_code(value) -> str | None:
+def check_gemeente_code(value: object) -> str | None:
     if isinstance(value, str) and _GEMEENTE_CODE.match(value):
         return None
     return f"ongeldige CBS-gemeentecode {value!r}: schrijf GM en vier cijfers, bijvoorbeeld GM0363"
 
 
-def check_postcode(value) -> str | None:
+def check_postcode(value: object) -> str | None:
     if isinstance(value, str) and _POSTCODE.match(value):
         return None
     return f"ongeldige postcode {value!r}: schrijf bijvoorbeeld 1234 AB"
 
 
-def check_id(value) -> str | None:
+def check_id(value: object) -> str | None:
     if isinstance(value, str) and _ID.match(value):
         return None
     return f"ongeldige id {value!r}: kleine letters, cijfers en '-', bijvoorbeeld 'uwv-ww'"

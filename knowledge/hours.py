@@ -22,7 +22,7 @@ ALWAYS = "24/7"
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$|^24:00$")
 
 
-def parse_time(text) -> tuple[time | None, str | None]:
+def parse_time(text: object) -> tuple[time | None, str | None]:
     if not isinstance(text, str) or not _TIME.match(text):
         return None, f'ongeldige tijd {text!r}: schrijf UU:MM, bijvoorbeeld "09:00"'
     if text == "24:00":
@@ -37,7 +37,9 @@ def format_time(value: time) -> str:
     return value.strftime("%H:%M")
 
 
-def parse_days(text, codes: Sequence[str] = DAY_CODES) -> tuple[tuple[int, ...], str | None]:
+def parse_days(
+    text: object, codes: Sequence[str] = DAY_CODES
+) -> tuple[tuple[int, ...], str | None]:
     """'MO,TU,WE' or ranges 'MO-FR' (or the Dutch 'ma-vr') -> weekday numbers (0 = Monday)."""
     if not isinstance(text, str) or not text.strip():
         return (), f"ongeldige dagen {text!r}: schrijf bijvoorbeeld MO-FR of MO,WE,FR"
@@ -149,10 +151,10 @@ def parse_description(text: str) -> tuple[Schedule | None, list[str]]:
         opens, problem_open = parse_time(match.group(2))
         closes, problem_close = parse_time(match.group(3))
         found = [p for p in (problem, problem_open, problem_close) if p]
-        if not found and closes <= opens:
-            found.append(f"sluitingstijd voor openingstijd in {part.strip()!r}")
-        if found:
-            problems.extend(found)
-        else:
-            rules.append(OpeningRule(days=days, opens=opens, closes=closes))
+        if not found and opens is not None and closes is not None:
+            if closes <= opens:
+                found.append(f"sluitingstijd voor openingstijd in {part.strip()!r}")
+            else:
+                rules.append(OpeningRule(days=days, opens=opens, closes=closes))
+        problems.extend(found)
     return (Schedule(rules=tuple(rules)) if not problems else None), problems

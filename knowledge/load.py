@@ -19,15 +19,27 @@ directory stays).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from knowledge.documents import FileDefaults, Parser, Problem
-from knowledge.records import DirectoryData, Gemeente, Organisation, normalise_name
+from knowledge.records import (
+    DirectoryData,
+    Gemeente,
+    Organisation,
+    Theme,
+    ThemeGroup,
+    normalise_name,
+)
 from knowledge.yamlio import read_yaml
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
 GEMEENTE_FILE = "gemeente.yml"
@@ -46,12 +58,12 @@ class DataError(Exception):
 
 @dataclass
 class Validation:
-    data: DirectoryData | None
+    data: DirectoryData | None  # None exactly when there are problems
     problems: list[Problem]
     files: int
 
 
-def _read(path: Path, rel: str, parser: Parser):
+def _read(path: Path, rel: str, parser: Parser) -> object:
     try:
         return read_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -63,7 +75,7 @@ def _read(path: Path, rel: str, parser: Parser):
     return None
 
 
-def _top(parser: Parser, doc, allowed: tuple[str, ...]):
+def _top(parser: Parser, doc: object, allowed: tuple[str, ...]) -> Mapping[str, Any]:
     if doc is None:
         return {}
     return parser.mapping(doc, 1, "bestand", allowed) or {}
@@ -79,6 +91,8 @@ def validate(data_dir: Path = DEFAULT_DATA_DIR, today: date | None = None) -> Va
 
     themes_path = data_dir / "themes.yml"
     parser = Parser("themes.yml", today=today)
+    groups: tuple[ThemeGroup, ...]
+    themes: tuple[Theme, ...]
     if not themes_path.exists():
         parser.problem(1, "themes.yml ontbreekt")
         groups, themes = (), ()
@@ -150,7 +164,7 @@ def _origin_problem(origin: str, message: str) -> Problem:
 def _cross_checks(gemeenten: list[Gemeente], organisations: list[Organisation]) -> list[Problem]:
     problems: list[Problem] = []
 
-    def duplicates(items, what):
+    def duplicates(items: Iterable[tuple[str, str]], what: str) -> None:
         seen: dict[str, str] = {}
         for key, origin in items:
             if key in seen:
@@ -213,12 +227,12 @@ def _cross_checks(gemeenten: list[Gemeente], organisations: list[Organisation]) 
 
 def load_files(data_dir: Path = DEFAULT_DATA_DIR, today: date | None = None) -> DirectoryData:
     result = validate(data_dir, today)
-    if result.problems:
+    if result.data is None:
         raise DataError(result.problems)
     return result.data
 
 
-def sync_database(session, data_dir: Path = DEFAULT_DATA_DIR) -> DirectoryData:
+def sync_database(session: Session, data_dir: Path = DEFAULT_DATA_DIR) -> DirectoryData:
     """Validate the files and replace the directory tables with them (caller commits)."""
     from knowledge.store import replace_directory
 

@@ -29,7 +29,7 @@ class StaleFact:
         return f"{self.origin}: {self.what} '{self.id}': {self.reason} (bron: {source})"
 
 
-def facts(data: DirectoryData) -> Iterator[tuple]:
+def facts(data: DirectoryData) -> Iterator[tuple[str, str, Provenance, str]]:
     for gemeente in data.gemeenten:
         yield "gemeente", gemeente.code, gemeente.provenance, gemeente.origin
     for org in data.organisations:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from datetime import time
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import delete, insert, select
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from knowledge.hours import format_days, format_time, parse_days, parse_time
@@ -42,7 +46,7 @@ from knowledge.records import (
 )
 
 
-def _prov(p: Provenance, origin: str = "") -> dict:
+def _prov(p: Provenance, origin: str = "") -> dict[str, Any]:
     return {
         "source_url": p.source_url,
         "verified_on": p.verified_on,
@@ -52,7 +56,9 @@ def _prov(p: Provenance, origin: str = "") -> dict:
     }
 
 
-def _rules(schedule: Schedule | None, provenance: Provenance, origin: str, **owner) -> list[dict]:
+def _rules(
+    schedule: Schedule | None, provenance: Provenance, origin: str, **owner: object
+) -> list[dict[str, Any]]:
     if schedule is None or schedule.always_open:
         return []
     owner = {"service_id": None, "service_at_location_id": None, **owner}
@@ -74,7 +80,7 @@ def replace_directory(session: Session, data: DirectoryData) -> None:
     """Delete every directory row and insert `data`, in the session's transaction."""
     for table in DIRECTORY_TABLES:
         session.execute(delete(table))
-    rows: dict[type, list[dict]] = defaultdict(list)
+    rows: dict[type, list[dict[str, Any]]] = defaultdict(list)
     rows[ThemeGroupRow] = [
         {"id": g.id, "label": g.label, "position": i} for i, g in enumerate(data.groups)
     ]
@@ -193,17 +199,17 @@ def replace_directory(session: Session, data: DirectoryData) -> None:
     for org in data.organisations:
         for s in org.services:
             for i, entry in enumerate(s.at):
-                result = session.execute(
-                    insert(ServiceAtLocationRow).values(
-                        service_id=s.id,
-                        location_id=entry.location_id,
-                        note=entry.note,
-                        always_open=bool(entry.schedule and entry.schedule.always_open),
-                        has_schedule=entry.schedule is not None,
-                        origin=entry.origin,
-                        position=i,
-                    )
+                statement = insert(ServiceAtLocationRow).values(
+                    service_id=s.id,
+                    location_id=entry.location_id,
+                    note=entry.note,
+                    always_open=bool(entry.schedule and entry.schedule.always_open),
+                    has_schedule=entry.schedule is not None,
+                    origin=entry.origin,
+                    position=i,
                 )
+                # An INSERT gives a CursorResult (it has the new key); the stubs only say Result.
+                result = cast(CursorResult, session.execute(statement))
                 sal_id = result.inserted_primary_key[0]
                 rows[ScheduleRow] += _rules(
                     entry.schedule,
@@ -216,13 +222,25 @@ def replace_directory(session: Session, data: DirectoryData) -> None:
     session.flush()
 
 
-def _provenance(row) -> Provenance:
+def _provenance(
+    row: GemeenteRow | OrganisationRow | LocationRow | ServiceRow | ContactChannelRow,
+) -> Provenance:
     return Provenance(
         source_url=row.source_url, verified_on=row.verified_on, verified=row.verified, note=row.note
     )
 
 
-def _schedule(always_open: bool, has_schedule: bool, rules: list, origin: str) -> Schedule | None:
+def _stored_time(text: str) -> time:
+    """A time as replace_directory stored it (format_time), so always a valid one."""
+    value, problem = parse_time(text)
+    if value is None:
+        raise ValueError(f"kb_schedule: {problem}")
+    return value
+
+
+def _schedule(
+    always_open: bool, has_schedule: bool, rules: Sequence[ScheduleRow], origin: str
+) -> Schedule | None:
     if not has_schedule:
         return None
     if always_open:
@@ -231,18 +249,35 @@ def _schedule(always_open: bool, has_schedule: bool, rules: list, origin: str) -
     for r in rules:
         days, _ = parse_days(r.byday)
         parsed.append(
-            OpeningRule(
-                days=days, opens=parse_time(r.opens_at)[0], closes=parse_time(r.closes_at)[0]
-            )
+            OpeningRule(days=days, opens=_stored_time(r.opens_at), closes=_stored_time(r.closes_at))
         )
     return Schedule(rules=tuple(parsed), origin=origin)
 
 
-def _grouped(session: Session, table, key: str) -> dict[object, list]:
-    grouped: dict[object, list] = defaultdict(list)
+class _Ordered(Protocol):
+    position: int
+
+
+_Row = TypeVar("_Row", bound=_Ordered)
+
+
+def _grouped(session: Session, table: type[_Row], key: str) -> dict[object, list[_Row]]:
+    grouped: dict[object, list[_Row]] = defaultdict(list)
     for row in session.execute(select(table).order_by(table.position)).scalars():
         grouped[getattr(row, key)].append(row)
     return grouped
+
+
+def _generic(row: ThemeRow, key: str) -> GenericHelp | None:
+    organisation: str | None = getattr(row, f"{key}_organisation")
+    if not organisation:
+        return None
+    return GenericHelp(
+        organisation,
+        getattr(row, f"{key}_service"),
+        getattr(row, f"{key}_kind"),
+        getattr(row, f"{key}_why"),
+    )
 
 
 def read_directory(session: Session) -> DirectoryData:
@@ -253,20 +288,16 @@ def read_directory(session: Session) -> DirectoryData:
     )
     themes = []
     for r in session.execute(select(ThemeRow).order_by(ThemeRow.position)).scalars():
-        generic = {}
-        for key in ("own_provider", "local_desk"):
-            organisation = getattr(r, f"{key}_organisation")
-            generic[key] = (
-                GenericHelp(
-                    organisation,
-                    getattr(r, f"{key}_service"),
-                    getattr(r, f"{key}_kind"),
-                    getattr(r, f"{key}_why"),
-                )
-                if organisation
-                else None
+        themes.append(
+            Theme(
+                id=r.id,
+                group=r.group_id,
+                label=r.label,
+                about=r.about,
+                own_provider=_generic(r, "own_provider"),
+                local_desk=_generic(r, "local_desk"),
             )
-        themes.append(Theme(id=r.id, group=r.group_id, label=r.label, about=r.about, **generic))
+        )
     gemeenten = tuple(
         Gemeente(
             code=r.code,

@@ -9,32 +9,33 @@ a sexagesimal number and 2026-11-22 reaches the date check as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
 
 
-class LineDict(dict):
+class LineDict(dict[str, Any]):
     """A mapping that knows its own line and the line of each value."""
 
     line: int = 0
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.lines: dict[Any, int] = {}
-        self.duplicates: list[tuple] = []
+        self.lines: dict[str, int] = {}
+        self.duplicates: list[tuple[str, int]] = []
 
-    def line_of(self, key) -> int:
+    def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
 
 
-class LineList(list):
+class LineList(list[Any]):
     """A sequence that knows its own line and the line of each item."""
 
     line: int = 0
 
-    def __init__(self, *args):
-        super().__init__(*args)
+    def __init__(self, items: Iterable[Any] = ()) -> None:
+        super().__init__(items)
         self.lines: list[int] = []
 
     def line_of(self, index: int) -> int:
@@ -61,7 +62,7 @@ class LineLoader(
     yaml.constructor.SafeConstructor,
     _Resolver,
 ):
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         yaml.reader.Reader.__init__(self, stream)
         yaml.scanner.Scanner.__init__(self)
         yaml.parser.Parser.__init__(self)
@@ -94,20 +95,21 @@ def _construct_sequence(loader: LineLoader, node: yaml.SequenceNode) -> LineList
     return result
 
 
-LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+# types-PyYAML accepts only PyYAML's own loader classes here, not a composed one.
+LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)  # type: ignore[type-var]
+LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)  # type: ignore[type-var]
 
 
 def read_yaml(text: str) -> Any:
     """Parse YAML text keeping lines; raises yaml.YAMLError on bad syntax."""
-    return yaml.load(text, Loader=LineLoader)
+    return yaml.load(text, Loader=LineLoader)  # type: ignore[arg-type]  # as above
 
 
 class _Dumper(yaml.SafeDumper):
     pass
 
 
-def _str_representer(dumper, value: str):
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
