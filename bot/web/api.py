@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from aiohttp import web
+from sqlalchemy.orm import Session, sessionmaker
 
 from accounts.tokens import verify_token
 from bot.rasa.client import RasaUnavailable
@@ -58,7 +59,7 @@ async def read_json_object(request: web.Request) -> dict[str, Any]:
     return body
 
 
-def validated_question(body: dict[str, Any]) -> tuple:
+def validated_question(body: dict[str, Any]) -> tuple[str, str | None]:
     text = body.get("text")
     if text is None:
         raise web.HTTPBadRequest(text="'text' is required")
@@ -90,7 +91,7 @@ async def advice(request: web.Request) -> web.Response:
     return web.json_response(result)
 
 
-def _register(sessions, advice: dict[str, Any]) -> None:
+def _register(sessions: sessionmaker[Session], advice: dict[str, Any]) -> None:
     """The anonymous registration of an answered question (channel: staff)."""
     try:
         with transaction(sessions) as session:

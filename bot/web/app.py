@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import aiohttp
 from aiohttp import web
+from sqlalchemy.engine import Engine
 
 from bot.rasa.client import RasaClient
 from bot.settings import Settings
@@ -23,7 +25,7 @@ log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 
 
-def create_app(settings: Settings, engine=None) -> web.Application:
+def create_app(settings: Settings, engine: Engine | None = None) -> web.Application:
     app = web.Application(
         middlewares=[error_middleware, security_headers], client_max_size=MAX_BODY_BYTES
     )
@@ -40,10 +42,13 @@ def create_app(settings: Settings, engine=None) -> web.Application:
     return app
 
 
-def _database(settings: Settings, engine: object | None):
-    async def context(app: web.Application):
+CleanupContext = Callable[[web.Application], AsyncIterator[None]]
+
+
+def _database(settings: Settings, engine: Engine | None) -> CleanupContext:
+    async def context(app: web.Application) -> AsyncIterator[None]:
         own = engine is None
-        app[ENGINE] = make_engine(settings.database_url) if own else engine
+        app[ENGINE] = make_engine(settings.database_url) if engine is None else engine
         app[SESSIONS] = session_factory(app[ENGINE])
         yield
         if own:
@@ -52,8 +57,8 @@ def _database(settings: Settings, engine: object | None):
     return context
 
 
-def _backends(settings: Settings):
-    async def context(app: web.Application):
+def _backends(settings: Settings) -> CleanupContext:
+    async def context(app: web.Application) -> AsyncIterator[None]:
         session = aiohttp.ClientSession()
         app[HTTP] = session
         app[RASA] = RasaClient(settings.rasa_url, settings.rasa_jwt_secret, session)
@@ -67,10 +72,10 @@ def _backends(settings: Settings):
 OUTBOX_INTERVAL_S = 120
 
 
-def _outbox(settings: Settings):
+def _outbox(settings: Settings) -> CleanupContext:
     """Sends waiting handover e-mails now and then (when SMTP was down, say)."""
 
-    async def context(app: web.Application):
+    async def context(app: web.Application) -> AsyncIterator[None]:
         task = None
         if settings.smtp_host:
             task = asyncio.create_task(_send_pending_forever(app, settings))

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
+from collections.abc import Awaitable
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 
@@ -76,7 +78,9 @@ async def chat_page(request: web.Request) -> web.Response:
     return response
 
 
-async def _reply(request: web.Request, conversation_id: str, coro) -> web.Response:
+async def _reply(
+    request: web.Request, conversation_id: str, coro: Awaitable[list[dict[str, Any]]]
+) -> web.Response:
     try:
         messages = messages_for_chat(await coro)
     except RasaUnavailable:
@@ -110,7 +114,7 @@ async def chat_message(request: web.Request) -> web.Response:
             status=409,
         )
     try:
-        body: dict = await request.json()
+        body: dict[str, Any] = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise web.HTTPBadRequest(text="Uw bericht kon niet worden gelezen.") from None
     if not isinstance(body, dict):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 log = logging.getLogger("wegwijzer.web")
 
@@ -19,12 +20,12 @@ MESSAGES_NL = {
 }
 
 
-def json_error(status: int, message: str, **extra) -> web.Response:
+def json_error(status: int, message: str, **extra: object) -> web.Response:
     return web.json_response({"error": message, "status": status, **extra}, status=status)
 
 
 @web.middleware
-async def error_middleware(request: web.Request, handler):
+async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
     except web.HTTPException as exc:
@@ -44,7 +45,7 @@ async def error_middleware(request: web.Request, handler):
 
 
 @web.middleware
-async def security_headers(request: web.Request, handler):
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     response = await handler(request)
     response.headers.setdefault(
         "Content-Security-Policy",

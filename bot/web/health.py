@@ -7,6 +7,7 @@ import asyncio
 import aiohttp
 from aiohttp import web
 from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
 from bot.web.keys import ENGINE, HTTP, RASA, SETTINGS
 
@@ -21,7 +22,7 @@ async def _http_ok(session: aiohttp.ClientSession, url: str) -> bool:
         return False
 
 
-def _database_ok(engine) -> bool:
+def _database_ok(engine: Engine) -> bool:
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))

@@ -1,13 +1,27 @@
 """Typed keys for what the web app keeps on the aiohttp application."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from aiohttp import web
 
 from bot.settings import Settings
 
+if TYPE_CHECKING:
+    import aiohttp
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from bot.rasa.client import RasaClient
+    from bot.web.chat import OfferedButtons
+    from conversation.advice import AdviceService
+
+# The value types are given as annotations only: importing them here would be circular.
 SETTINGS = web.AppKey("settings", Settings)
-RASA = web.AppKey("rasa", object)  # bot.rasa.client.RasaClient
-ENGINE = web.AppKey("engine", object)  # sqlalchemy Engine
-HTTP = web.AppKey("http", object)  # aiohttp.ClientSession for backends
-OFFERED = web.AppKey("offered", object)  # bot.web.chat.OfferedButtons
-SESSIONS = web.AppKey("sessions", object)  # sqlalchemy sessionmaker
-ADVICE = web.AppKey("advice", object)  # conversation.advice.AdviceService
+RASA: web.AppKey[RasaClient] = web.AppKey("rasa")
+ENGINE: web.AppKey[Engine] = web.AppKey("engine")
+HTTP: web.AppKey[aiohttp.ClientSession] = web.AppKey("http")  # for the backends
+OFFERED: web.AppKey[OfferedButtons] = web.AppKey("offered")
+SESSIONS: web.AppKey[sessionmaker[Session]] = web.AppKey("sessions")
+ADVICE: web.AppKey[AdviceService] = web.AppKey("advice")

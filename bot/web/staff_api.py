@@ -33,12 +33,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot.web.api import authenticated, read_json_object
 from bot.web.errors import json_error
@@ -64,7 +66,11 @@ STATUS_FOR = (
 )
 
 
-def staff_only(handler: Callable) -> Callable:
+_T = TypeVar("_T")
+StaffHandler = Callable[[web.Request, str], Awaitable[web.StreamResponse]]
+
+
+def staff_only(handler: StaffHandler) -> Handler:
     """Bearer token required; domain errors become JSON 400/404/409."""
 
     @functools.wraps(handler)
@@ -84,10 +90,10 @@ def staff_only(handler: Callable) -> Callable:
     return wrapper
 
 
-async def in_transaction(request: web.Request, work: Callable[[Any], Any]) -> Any:
+async def in_transaction(request: web.Request, work: Callable[[Session], _T]) -> _T:
     """Run `work(session)` in one transaction, off the event loop."""
 
-    def run() -> Any:
+    def run() -> _T:
         with transaction(request.app[SESSIONS]) as session:
             return work(session)
 
@@ -157,14 +163,16 @@ def _person(value: Any, consent: service.Consent | None) -> service.Person | Non
             "Zonder toestemming ('consent.answer': true) slaan we geen naam of "
             "contactgegevens op. Geef de persoon de contactgegevens mee."
         )
-    fields = {k: value.get(k) for k in ("name", "phone", "email", "preferred_contact_time")}
+    fields: dict[str, Any] = {
+        k: value.get(k) for k in ("name", "phone", "email", "preferred_contact_time")
+    }
     for key, item in fields.items():
         if item is not None and not isinstance(item, str):
             raise InvalidInput(f"'person.{key}' moet tekst zijn")
     return service.Person(**fields)
 
 
-def _list_of(body: dict[str, Any], key: str) -> list:
+def _list_of(body: dict[str, Any], key: str) -> list[Any]:
     value = body.get(key)
     if value is None:
         return []
@@ -191,29 +199,38 @@ async def create(request: web.Request, actor: str) -> web.Response:
     location = body.get("ido_location") or {}
     if not isinstance(location, dict):
         raise InvalidInput('\'ido_location\' moet een object zijn: {"id", "name"}')
-    kwargs = {
-        "suggestion": suggestion,
-        "channel": body.get("channel") or "staff",
-        "by": actor,
-        "question": _optional_str(body, "question"),
-        "summary": _optional_str(body, "summary"),
-        "themes": themes,
-        "urgency": body.get("urgency") or "normaal",
-        "deadline": _day(body, "deadline"),
-        "already_tried": _optional_str(body, "already_tried"),
-        "documents": _list_of(body, "documents"),
-        "ido_location_id": location.get("id"),
-        "ido_location_name": location.get("name"),
-        "staff_member": _optional_str(body, "staff_member") or actor,
-        "follow_up_on": _day(body, "follow_up_on"),
-        "consent": consent,
-        "person": person,
-    }
-    if not isinstance(kwargs["channel"], str) or not isinstance(kwargs["urgency"], str):
+    channel = body.get("channel") or "staff"
+    question = _optional_str(body, "question")
+    summary = _optional_str(body, "summary")
+    urgency = body.get("urgency") or "normaal"
+    deadline = _day(body, "deadline")
+    already_tried = _optional_str(body, "already_tried")
+    documents = _list_of(body, "documents")
+    staff_member = _optional_str(body, "staff_member") or actor
+    follow_up_on = _day(body, "follow_up_on")
+    if not isinstance(channel, str) or not isinstance(urgency, str):
         raise InvalidInput("'channel' en 'urgency' zijn tekst")
 
-    def work(session):
-        referral = service.create_referral(session, **kwargs)
+    def work(session: Session) -> dict[str, Any]:
+        referral = service.create_referral(
+            session,
+            suggestion=suggestion,
+            channel=channel,
+            by=actor,
+            question=question,
+            summary=summary,
+            themes=themes,
+            urgency=urgency,
+            deadline=deadline,
+            already_tried=already_tried,
+            documents=documents,
+            ido_location_id=location.get("id"),
+            ido_location_name=location.get("name"),
+            staff_member=staff_member,
+            follow_up_on=follow_up_on,
+            consent=consent,
+            person=person,
+        )
         answer: dict[str, Any] = {"referral": service.full_view(referral)}
         if referral.consent_given is not True:
             answer["self_help"] = service.self_help(referral)
@@ -231,7 +248,7 @@ async def list_(request: web.Request, actor: str) -> web.Response:
     except ValueError:
         raise InvalidInput("'limit' is een getal") from None
 
-    def work(session):
+    def work(session: Session) -> dict[str, Any]:
         found = service.list_referrals(
             session,
             status=query.get("status") or None,
@@ -249,7 +266,7 @@ async def list_(request: web.Request, actor: str) -> web.Response:
 async def read(request: web.Request, actor: str) -> web.Response:
     referral_id = _referral_id(request)
 
-    def work(session):
+    def work(session: Session) -> dict[str, Any]:
         referral = service.read_referral(session, referral_id, actor)
         return {"referral": service.full_view(referral), "history": service.history(referral)}
 
@@ -266,7 +283,7 @@ async def consent(request: web.Request, actor: str) -> web.Response:
         raise InvalidInput("De toestemming ontbreekt")
     person = _person(body.get("person"), given)
 
-    def work(session):
+    def work(session: Session) -> dict[str, Any]:
         referral = service.give_consent(session, referral_id, given, actor, person)
         answer: dict[str, Any] = {"referral": service.full_view(referral)}
         if referral.consent_given is not True:
@@ -288,7 +305,7 @@ async def status(request: web.Request, actor: str) -> web.Response:
         )
     note = _optional_str(body, "note")
 
-    def work(session):
+    def work(session: Session) -> dict[str, Any]:
         referral = service.change_status(session, referral_id, to, actor, note)
         return {"referral": service.summary_view(referral)}
 
@@ -300,7 +317,7 @@ async def status(request: web.Request, actor: str) -> web.Response:
 async def handover_html(request: web.Request, actor: str) -> web.Response:
     referral_id = _referral_id(request)
 
-    def work(session):
+    def work(session: Session) -> str:
         referral = service.read_referral(session, referral_id, actor, "overdrachtsformulier")
         return render_html(handover_note(referral))
 
@@ -323,7 +340,7 @@ async def handover_html(request: web.Request, actor: str) -> web.Response:
 async def handover_txt(request: web.Request, actor: str) -> web.Response:
     referral_id = _referral_id(request)
 
-    def work(session):
+    def work(session: Session) -> str:
         referral = service.read_referral(session, referral_id, actor, "overdrachtsformulier")
         return render_text(handover_note(referral))
 
@@ -342,7 +359,7 @@ async def send(request: web.Request, actor: str) -> web.Response:
     body = await read_json_object(request) if request.can_read_body else {}
     to, note = _optional_str(body, "to"), _optional_str(body, "note")
 
-    def queue(session):
+    def queue(session: Session) -> int:
         return mail.hand_over(session, referral_id, actor, to=to, note=note).id
 
     message_id = await in_transaction(request, queue)
@@ -351,7 +368,7 @@ async def send(request: web.Request, actor: str) -> web.Response:
         None, mail.deliver, factory, settings, message_id
     )
 
-    def result(session):
+    def result(session: Session) -> dict[str, Any]:
         referral = service.get_referral(session, referral_id)
         message = next(m for m in referral.messages if m.id == message_id)
         return {"referral": service.summary_view(referral), "message": message.view}
