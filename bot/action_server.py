@@ -14,7 +14,7 @@ from rasa_sdk.endpoint import create_argument_parser, run
 from privacy.logging_filter import install_masking
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = create_argument_parser().parse_args(argv)
     utils.configure_colored_logging(args.loglevel)
     utils.configure_file_logging(

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from bot.settings import PROJECT_ROOT, Settings
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
 
 @contextmanager
-def database(settings: Settings):
+def database(settings: Settings) -> Iterator[sessionmaker[Session]]:
     """A session factory on the project database, the engine closed afterwards."""
     from database import make_engine, session_factory
 
@@ -235,10 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings.from_env()
-    return args.func(args, settings)
+    func: Callable[[argparse.Namespace, Settings], int] = args.func
+    return func(args, settings)
 
 
 if __name__ == "__main__":

@@ -17,8 +17,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.settings import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 PACKAGE_NAME = "nl_wegwijzer"
 PIPELINE_NAME = "wegwijzer"
@@ -26,7 +30,7 @@ PIPELINE_NAME = "wegwijzer"
 RECIPE_VERSION = "1.0.0"
 
 
-def build_pipeline():
+def build_pipeline() -> Language:
     import spacy
 
     nlp = spacy.blank("nl")

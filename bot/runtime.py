@@ -6,6 +6,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from sqlalchemy.engine import make_url
@@ -18,7 +19,7 @@ VENV_BIN = Path(sys.executable).parent
 TRACKER_STORE_TYPE = "bot.rasa.tracker_store.MaskingSQLTrackerStore"
 
 
-def tracker_store_config(settings: Settings) -> dict:
+def tracker_store_config(settings: Settings) -> dict[str, Any]:
     """Rasa's SQL tracker store, masking personal data before it is written: a SQLite
     file beside the app database, or the same PostgreSQL database as the app (Rasa keeps
     its own `events` table)."""

@@ -29,7 +29,7 @@ class Running:
     spec: ProcessSpec
     process: asyncio.subprocess.Process
     ready: bool = False
-    pump: asyncio.Task | None = field(default=None, repr=False)
+    pump: asyncio.Task[None] | None = field(default=None, repr=False)
 
 
 def _say(message: str) -> None:
@@ -96,11 +96,12 @@ async def supervise(specs: list[ProcessSpec]) -> int:
             start_new_session=True,  # own process group: Ctrl-C goes through us
         )
         running = Running(spec, process)
+        assert process.stdout is not None  # stdout=PIPE above
         running.pump = asyncio.create_task(_pump(spec.name, process.stdout))
         processes.append(running)
         _say(f"started {spec.name} (pid {process.pid})")
 
-    exits: dict[asyncio.Task, Running] = {
+    exits: dict[asyncio.Task[int], Running] = {
         asyncio.create_task(r.process.wait()): r for r in processes
     }
     stop_task = asyncio.create_task(stop_requested.wait())

@@ -7,14 +7,21 @@ that conversation; otherwise the slashes are dropped and the text goes through N
 Same name and URL as Rasa's REST channel: /webhooks/rest/webhook.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from rasa.core.channels.rest import RestInput
 from rasa.shared.core.events import BotUttered
 from sanic.request import Request
 
 from conversation.understanding import neutralise_typed_text
 
+if TYPE_CHECKING:
+    from rasa.shared.core.trackers import DialogueStateTracker
 
-def offered_payloads(tracker) -> list[str]:
+
+def offered_payloads(tracker: DialogueStateTracker | None) -> list[str]:
     """The button payloads of the last bot message of a conversation."""
     if tracker is None:
         return []
@@ -40,16 +47,17 @@ async def safe_text(request: Request, sender_id: str | None, text: str | None) -
     return neutralise_typed_text(text) or "?"
 
 
-class SafeRestInput(RestInput):
+class SafeRestInput(RestInput):  # type: ignore[misc]  # rasa has no type information
     @classmethod
     def name(cls) -> str:
         return "rest"
 
     async def _extract_sender(self, req: Request) -> str | None:
-        sender_id = await super()._extract_sender(req)
+        sender_id: str | None = await super()._extract_sender(req)
         # The message is checked here because this hook is async (the tracker lookup is).
         req.ctx.wegwijzer_text = await safe_text(req, sender_id, super()._extract_message(req))
         return sender_id
 
     def _extract_message(self, req: Request) -> str | None:
-        return getattr(req.ctx, "wegwijzer_text", None)
+        text: str | None = getattr(req.ctx, "wegwijzer_text", None)
+        return text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import yaml
@@ -36,7 +36,7 @@ def theme_rules() -> str:
     )
 
 
-def _lookup(name: str, values) -> dict:
+def _lookup(name: str, values: Iterable[str | None]) -> dict[str, str]:
     unique = sorted({v.strip() for v in values if v and v.strip()}, key=str.lower)
     return {"lookup": name, "examples": "".join(f"- {v}\n" for v in unique)}
 

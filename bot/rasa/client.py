@@ -29,7 +29,13 @@ class RasaClient:
         return {"Authorization": f"Bearer {token}"}
 
     async def _request(
-        self, method: str, path: str, *, auth: bool = False, timeout: float = 30, **kwargs
+        self,
+        method: str,
+        path: str,
+        *,
+        auth: bool = False,
+        timeout: float = 30,
+        **kwargs: Any,
     ) -> Any:
         headers = self._auth() if auth else {}
         try:
@@ -88,10 +94,14 @@ class RasaClient:
         return result.get("messages", []) if isinstance(result, dict) else []
 
     async def parse(self, text: str) -> dict[str, Any]:
-        return await self._request("POST", "/model/parse", auth=True, json={"text": text})
+        parsed: dict[str, Any] = await self._request(
+            "POST", "/model/parse", auth=True, json={"text": text}
+        )
+        return parsed
 
     async def status(self) -> dict[str, Any]:
-        return await self._request("GET", "/status", auth=True, timeout=3)
+        status: dict[str, Any] = await self._request("GET", "/status", auth=True, timeout=3)
+        return status
 
     async def is_up(self, path: str = "/") -> bool:
         try:

@@ -124,7 +124,7 @@ def _mask_any(value: Any) -> Any:
     return mask_structure(value, keep=_STRUCTURAL_KEYS)
 
 
-def _mask_entities(entities: Any, personal: frozenset) -> Any:
+def _mask_entities(entities: Any, personal: frozenset[str]) -> Any:
     if not isinstance(entities, list):
         return entities
     out = []
@@ -189,7 +189,8 @@ def mask_event_dict(
     if kind == "reminder" and "entities" in data:
         data["entities"] = _mask_entities(data.get("entities"), entities)
     # bot, agent, action, and everything else: mask all free-text values
-    return _mask_any(data)
+    masked: dict[str, Any] = _mask_any(data)
+    return masked
 
 
 class _SerialisedEvent:
@@ -204,7 +205,8 @@ class _SerialisedEvent:
 
     @property
     def type_name(self) -> str:
-        return self._event.type_name
+        name: str = self._event.type_name
+        return name
 
     def as_dict(self) -> dict[str, Any]:
         return copy.deepcopy(self._data)
@@ -213,7 +215,7 @@ class _SerialisedEvent:
         return getattr(self._event, item)
 
 
-class MaskingSQLTrackerStore(SQLTrackerStore):
+class MaskingSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]  # rasa has no types
     """`SQLTrackerStore` that masks user texts and removes personal slot values before
     they are written (see the module docstring)."""
 
@@ -238,7 +240,9 @@ class MaskingSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
 
     # --- what is written -------------------------------------------------------
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+    def _additional_events(
+        self, session: Any, tracker: DialogueStateTracker
+    ) -> Iterator[_SerialisedEvent]:
         for event in super()._additional_events(session, tracker):
             data = event.as_dict()
             if (
