@@ -1,18 +1,21 @@
 """From a Dutch question to advice: the one path used by the chat's action and the API.
 
-understood = await understand(text, parse)            # Rasa's NLU, whole text + clauses
-advice = advise(directory, Understanding(...), gemeente)   # knowledge: ranked, explained
+understanding = await understand(text, parse)   # Rasa's NLU, whole text + clauses
+advice = advise(directory, understanding, gemeente)   # knowledge: ranked, explained
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
+from typing import Any
 
-from conversation.understanding import Parse, Understood, understand
-from knowledge import Directory, Understanding, advise
+from sqlalchemy.orm import Session, sessionmaker
+
+from conversation.understanding import Parse, understand
+from knowledge import Advice, Directory, Understanding, advise
 
 DIRECTORY_TTL_S = 300
 
@@ -20,7 +23,7 @@ DIRECTORY_TTL_S = 300
 class DirectoryCache:
     """An in-memory snapshot of the directory, re-read from the database every few minutes."""
 
-    def __init__(self, session_factory, ttl_s: float = DIRECTORY_TTL_S):
+    def __init__(self, session_factory: sessionmaker[Session], ttl_s: float = DIRECTORY_TTL_S):
         self._factory = session_factory
         self._ttl = ttl_s
         self._directory: Directory | None = None
@@ -36,38 +39,27 @@ class DirectoryCache:
             return self._directory
 
 
-def to_understanding(understood: Understood) -> Understanding:
-    """Merge the clause themes into the ranking: a need found in its own clause counts."""
-    confidences = dict(understood.intents)
-    for name, confidence in understood.clause_intents:
-        confidences[name] = max(confidence, confidences.get(name, 0.0))
-    ranking = sorted(confidences.items(), key=lambda kv: -kv[1])
-    return Understanding(
-        text=understood.text,
-        intents=ranking,
-        entities=understood.entities,
-        needs=[name for name, _ in understood.clause_intents],
-    )
-
-
 class AdviceService:
     def __init__(self, directory: Callable[[], Directory], parse: Parse):
         self._directory = directory
         self._parse = parse
 
-    def theme_ids(self):
+    @property
+    def directory(self) -> Directory:
+        return self._directory()
+
+    def theme_ids(self) -> set[str]:
         return set(self._directory().themes)
 
-    async def understand(self, text: str, whole: dict | None = None) -> Understood:
+    async def understand(self, text: str, whole: Mapping[str, Any] | None = None) -> Understanding:
         return await understand(text, self._parse, whole)
 
     def advise(
-        self, understood: Understood, gemeente: str | None = None, now: datetime | None = None
-    ):
-        return advise(self._directory(), to_understanding(understood), gemeente=gemeente, now=now)
+        self, understanding: Understanding, gemeente: str | None = None, now: datetime | None = None
+    ) -> Advice:
+        return advise(self._directory(), understanding, gemeente=gemeente, now=now)
 
     async def advise_text(
         self, text: str, gemeente: str | None = None, now: datetime | None = None
-    ) -> dict:
-        understood = await self.understand(text)
-        return self.advise(understood, gemeente, now).to_dict()
+    ) -> dict[str, Any]:
+        return self.advise(await self.understand(text), gemeente, now).to_dict()

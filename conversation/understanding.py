@@ -6,16 +6,19 @@ rest, so the second need is easily lost. We therefore also parse each clause of 
 message (split on sentence ends and on "en", "maar", "ook", ...) and add a theme that a
 clause recognises with high confidence. Both the chat's advice action and the advice API
 build their understanding here, from the same parses: one code path.
-(bench/multi_need.py measures this against the ranking of the whole text alone.)
+(bench/evaluate.py measures it on the multi-need sets.)
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
 
-Parse = Callable[[str], Awaitable[dict]]
+from knowledge.crisis import CRISIS_INTENTS
+from knowledge.understanding import Understanding, ranking_of
+
+Parse = Callable[[str], Awaitable[dict[str, Any]]]
 
 # A clause boundary: sentence punctuation, or a conjunction that usually starts a new need.
 _BOUNDARY = re.compile(
@@ -42,40 +45,9 @@ def split_clauses(text: str) -> list[str]:
     return clauses[:MAX_CLAUSES] if len(clauses) > 1 else []
 
 
-@dataclass(frozen=True)
-class Understood:
-    text: str
-    intents: list[tuple[str, float]]  # the whole text's ranking, best first
-    entities: list[dict[str, str]]
-    # Themes that separate clauses recognised, with their confidence (multi-need).
-    clause_intents: list[tuple[str, float]] = field(default_factory=list)
-
-    @property
-    def top_intent(self) -> str | None:
-        return self.intents[0][0] if self.intents else None
-
-    def themes_only(self, themes) -> Understood:
-        """The ranking among the themes alone (renormalised): for a message that was
-        mainly information ("ik woon in X") but also asks a question."""
-        kept = [(n, c) for n, c in self.intents if n in themes]
-        total = sum(c for _, c in kept) or 1.0
-        return Understood(
-            text=self.text,
-            intents=[(n, c / total) for n, c in kept],
-            entities=self.entities,
-            clause_intents=self.clause_intents,
-        )
-
-
-def _ranking(parse: dict) -> list[tuple[str, float]]:
-    ranking = parse.get("intent_ranking") or []
-    if not ranking and parse.get("intent", {}).get("name"):
-        ranking = [parse["intent"]]
-    return [(r["name"], float(r.get("confidence") or 0.0)) for r in ranking if r.get("name")]
-
-
-def _entities(parses: Sequence[dict]) -> list[dict[str, str]]:
-    seen, result = set(), []
+def _entities(parses: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
+    seen: set[tuple[Any, str]] = set()
+    result: list[dict[str, str]] = []
     for parse in parses:
         for e in parse.get("entities") or []:
             key = (e.get("entity"), str(e.get("value")))
@@ -91,22 +63,26 @@ def _entities(parses: Sequence[dict]) -> list[dict[str, str]]:
     return result
 
 
-def combine(text: str, whole: dict, clause_parses: Sequence[dict]) -> Understood:
+def combine(
+    text: str, whole: Mapping[str, Any], clause_parses: Sequence[Mapping[str, Any]]
+) -> Understanding:
     clause_intents: dict[str, float] = {}
     for parse in clause_parses:
-        ranking = _ranking(parse)
-        if ranking and ranking[0][1] >= CLAUSE_CONFIDENCE:
+        ranking = ranking_of(parse)
+        if ranking and ranking[0][1] >= CLAUSE_CONFIDENCE and ranking[0][0] not in CRISIS_INTENTS:
             name, confidence = ranking[0]
             clause_intents[name] = max(confidence, clause_intents.get(name, 0.0))
-    return Understood(
+    return Understanding(
         text=text,
-        intents=_ranking(whole),
-        entities=_entities([whole, *clause_parses]),
-        clause_intents=sorted(clause_intents.items(), key=lambda kv: -kv[1]),
+        intents=ranking_of(whole),
+        entities=tuple(_entities([whole, *clause_parses])),
+        clause_intents=tuple(sorted(clause_intents.items(), key=lambda kv: -kv[1])),
     )
 
 
-async def understand(text: str, parse: Parse, whole: dict | None = None) -> Understood:
+async def understand(
+    text: str, parse: Parse, whole: Mapping[str, Any] | None = None
+) -> Understanding:
     """Parse the text (unless `whole` is Rasa's parse already) and its clauses."""
     if whole is None:
         whole = await parse(text)

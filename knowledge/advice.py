@@ -1,71 +1,73 @@
 """advise(): from what was understood to ranked, explained suggestions.
 
-The one place that decides whom to advise; the chat action and the staff API both call it.
+The one place that decides whom to advise; the chat's actions and the staff APIs call it.
 Pure and deterministic: the same directory, understanding, gemeente and `now` give the
 same answer; no network, no database.
 
 The rules, in order:
 
-1. Crisis. When the `crisis` intent has confidence >= CRISIS_MIN_CONFIDENCE (wherever it
-   is in the ranking), or the text holds crisis language (knowledge.crisis: e.g.
-   "zelfmoord", "wil niet meer leven", or danger now: "reageert niet", "brand"), the
-   answer is the crisis lines only: 113 first, 112 second; 112 first when
-   emergency words are present. Nothing else is suggested.
-2. Out of scope. When `out_of_scope` scores higher than every theme and no known
-   organisation is named: out_of_scope=True and the IDO is the only suggestion.
-3. Needs. The best theme is the first need. Every other theme with confidence >=
-   SECOND_NEED_MIN is another need (at most MAX_NEEDS). A named organisation (entity
-   `organisation`) whose services cover none of these themes adds its `main_theme`.
-   Themes that separate clauses recognised (`Understanding.needs`) are needs too.
-4. clarify=True when the best confidence is below CLARIFY_BELOW or the second theme is
-   within CLOSE_MARGIN of it, unless the best theme was confirmed by its own clause.
-   Suggestions are still given, for every need.
-5. Order of suggestions: for each need the competent help (the person's own provider
-   such as their bank when the theme says so; then a named organisation's service; then
-   local before national), then situational advice partners (urgent money trouble:
-   deurwaarder, beslag, afsluiting, ontruiming; an objection deadline; several needs at
-   once), then supporting advice partners and courses of each need, and last the IDO.
-   A need that only the gemeente serves, with no gemeente data, gets a general
-   suggestion ("Uw gemeente, Burgerzaken") without contact details.
+1. Crisis (knowledge.crisis). Acute danger: the crisis lines only, 112 first when someone is
+   in danger now (Veilig Thuis named for violence at home), 113 first for suicidal intent.
+   Possible distress: the normal help stays, with 113 added (`distress`).
+2. Out of scope, or only conversation: `out_of_scope` above every theme with no organisation
+   named gives the IDO and out_of_scope=True; a message with no theme at all (a greeting,
+   "ik heb een vraag") gives clarify=True and the IDO.
+3. Needs. The best theme is the first need; every other theme with confidence >=
+   SECOND_NEED_MIN is another need (at most MAX_NEEDS); themes that separate clauses
+   recognised are needs too. A life event (group `life_events`) is one need with a checklist.
+4. An organisation the person names with a contact question ("wat is het nummer van het
+   CAK") comes first, whatever the themes. A named organisation that serves a need goes
+   first within that need; one that serves none adds its main theme as a need.
+5. clarify=True when the best confidence is below CLARIFY_BELOW or the second theme is
+   within CLOSE_MARGIN of it (unless a clause or a named organisation confirms the first).
+   Suggestions are still given.
+6. Order within a need: the theme's own `order` when the data gives one (for example Justis
+   before the gemeente for a VOG); else the person's own provider (their bank), a named
+   organisation, local before national. Then situational partners (urgent money trouble,
+   an objection deadline, several needs), supporting partners and courses, and last the IDO.
+   A need that only the gemeente serves, with no gemeente data, gets a general suggestion
+   ("Uw gemeente, Burgerzaken") without contact details.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from knowledge import hours
-from knowledge.crisis import mentions_crisis, mentions_emergency
+from knowledge import crisis, hours
 from knowledge.directory import Directory
 from knowledge.formats import phone_href
 from knowledge.records import (
     ContactChannel,
     Gemeente,
     GenericHelp,
+    Location,
     Organisation,
     Provenance,
     Service,
+    ServiceAtLocation,
     normalise_name,
 )
+from knowledge.understanding import Understanding
+from texts import text
 
 CLARIFY_BELOW = 0.50  # best theme below this: ask which theme is meant
 CLOSE_MARGIN = 0.10  # best and second theme closer than this: ask
 SECOND_NEED_MIN = 0.25  # another theme at least this sure is a second need
-CRISIS_MIN_CONFIDENCE = 0.35  # crisis this sure anywhere in the ranking: crisis lines only.
-# Measured on the training data with the logistic-regression model: crisis utterances
-# score >= 0.46, others <= 0.10 (bench-style check, see the #5 note); explicit crisis
-# language is caught apart from this by knowledge.crisis.
 THEME_LIST_MIN = 0.05  # themes at least this sure are listed (for clarifying buttons)
+NO_THEME_BELOW = 0.20  # a conversation intent on top and no theme this sure: no question yet
 MAX_THEMES_LISTED = 3
 MAX_NEEDS = 3
 COMPETENT_PER_NEED = 2
+CHECKLIST_STEPS = 5
 SUPPORTS_PER_NEED = 2
 MAX_SUGGESTIONS = 8
 
-CRISIS_THEME = "crisis"
+CRISIS_THEMES = crisis.CRISIS_INTENTS
+LIFE_EVENTS = "life_events"
 # Themes of general help (with any letter or form): a named organisation goes before them.
 GENERAL_HELP_THEMES = ("letters_forms",)
 IDO_THEME = "ido_info"
@@ -80,13 +82,18 @@ MONEY_URGENCY_WORDS = {
 }
 DEADLINE_WORDS = (
     r"binnen \d+ (dag|dagen|week|weken)",
-    r"binnen (een|twee|drie|vier|vijf|zes) "
-    r"(dag|dagen|week|weken)",
+    r"binnen (een|twee|drie|vier|vijf|zes) (dag|dagen|week|weken)",
     r"uiterlijk",
     r"\btermijn",
     r"\bdeadline",
 )
 OBJECTION_WORDS = (r"bezwaar", r"\bberoep\b", r"in beroep")
+# A question about how to reach someone: the organisation it names comes first.
+CONTACT_QUESTION = re.compile(
+    r"\b(telefoon\w*|nummer|numer|bellen|bel|belt|bereik\w*|contact\w*|website|site|"
+    r"mail\w*|e-mail\w*|adres|openingstijden|open|chat\w*|waar (zit|zitten|is|zijn)|"
+    r"hoe kom ik)\b"
+)
 KIND_ORDER = {
     "crisis_line": 0,
     "public_service": 1,
@@ -95,37 +102,6 @@ KIND_ORDER = {
     "course": 4,
     "ido": 5,
 }
-
-
-@dataclass(frozen=True)
-class Understanding:
-    """What the NLU understood: the text, Rasa's full intent ranking and its entities."""
-
-    text: str = ""
-    intents: Sequence[tuple[str, float]] = ()
-    entities: Sequence[Mapping[str, Any]] = ()
-    # Themes recognised with confidence in separate clauses of the text: each is a need
-    # of its own, so their closeness in `intents` is no reason to ask which one is meant.
-    needs: Sequence[str] = ()
-
-    @classmethod
-    def from_message(cls, message: Mapping[str, Any]) -> Understanding:
-        """From a Rasa parse result or `tracker.latest_message`."""
-        ranking = message.get("intent_ranking") or []
-        if not ranking and message.get("intent"):
-            ranking = [message["intent"]]
-        return cls(
-            text=message.get("text") or "",
-            intents=tuple((i.get("name"), float(i.get("confidence") or 0.0)) for i in ranking),
-            entities=tuple(message.get("entities") or ()),
-        )
-
-    def values(self, entity: str) -> list[str]:
-        return [
-            str(e.get("value") or e.get("text") or "")
-            for e in self.entities
-            if e.get("entity") == entity
-        ]
 
 
 @dataclass
@@ -137,6 +113,9 @@ class Suggestion:
     theme: str | None
     organisation_id: str | None = None
     service_id: str | None = None
+    # The organisation as one stable key: its id, or for general help "gemeente",
+    # "own-bank", "zorgverzekeraar"... (the keys the evaluation sets use).
+    key: str | None = None
     contact: dict[str, Any] | None = None
     contacts: list[dict[str, Any]] = field(default_factory=list)
     open: bool | None = None
@@ -173,6 +152,16 @@ class Advice:
     urgency: list[str] = field(default_factory=list)
     # No gemeente is known and the help differs per gemeente: worth asking for it.
     needs_gemeente: bool = False
+    # "acute" (crisis lines only), "distress" (normal help with 113 added) or None.
+    crisis_level: str | None = None
+    # Which crisis line comes first when acute: "112" or "113".
+    crisis_first: str | None = None
+    # The life event this advice is a checklist for (a theme id), or None.
+    life_event: str | None = None
+
+    @property
+    def distress(self) -> bool:
+        return self.crisis_level == crisis.DISTRESS
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -180,6 +169,10 @@ class Advice:
             "clarify": self.clarify,
             "out_of_scope": self.out_of_scope,
             "crisis": self.crisis,
+            "crisis_level": self.crisis_level,
+            "crisis_first": self.crisis_first,
+            "distress": self.distress,
+            "life_event": self.life_event,
             "suggestions": [s.to_dict() for s in self.suggestions],
             "gemeente": self.gemeente,
             "notice": self.notice,
@@ -196,8 +189,8 @@ class _Need:
     because_of: Organisation | None = None
 
 
-def _matches(text: str, patterns: Iterable[str]) -> bool:
-    return any(re.search(p, text) for p in patterns)
+def _matches(value: str, patterns: Iterable[str]) -> bool:
+    return any(re.search(p, value) for p in patterns)
 
 
 def _gemeente_dict(gemeente: Gemeente) -> dict[str, Any]:
@@ -220,7 +213,7 @@ class _Builder:
         self.asked = asked
         self.now = now
         self.suggestions: list[Suggestion] = []
-        self.keys: set = set()
+        self.keys: set[object] = set()
 
     def truncate(self, size: int) -> None:
         for dropped in self.suggestions[size:]:
@@ -251,6 +244,7 @@ class _Builder:
                 service=generic.service,
                 why=why,
                 theme=theme,
+                key=generic.key,
                 generic=True,
                 urgent=urgent,
                 national=self.gemeente is None,
@@ -288,6 +282,7 @@ class _Builder:
             theme=theme,
             organisation_id=org.id,
             service_id=service.id,
+            key=_key(org, service),
             contact=contact,
             contacts=contacts,
             open=is_open,
@@ -316,7 +311,7 @@ class _Builder:
             ),
         )
 
-    def _location_entry(self, service: Service):
+    def _location_entry(self, service: Service) -> ServiceAtLocation | None:
         if not service.at:
             return None
         if self.gemeente is not None:
@@ -326,12 +321,22 @@ class _Builder:
         return service.at[0]
 
 
-def _address(location) -> str:
+def _key(org: Organisation, service: Service) -> str:
+    """What the help is, as one key: library courses and the IDO by their kind, local
+    organisations by their `key`, national ones by their id."""
+    if service.kind == "ido":
+        return "ido"
+    if service.kind == "course" and not service.national:
+        return "taalhuis" if "literacy_language" in service.themes else "course"
+    return org.key or org.id
+
+
+def _address(location: Location) -> str:
     parts = [location.address, " ".join(p for p in (location.postcode, location.city) if p)]
     return ", ".join(p for p in parts if p)
 
 
-def _location_dict(location, note: str | None) -> dict[str, Any] | None:
+def _location_dict(location: Location | None, note: str | None) -> dict[str, Any] | None:
     if location is None:
         return None
     return {
@@ -374,13 +379,13 @@ def _verified_on(provenance: Provenance, contact: dict[str, Any] | None) -> str 
 
 def _warning(provenance: Provenance, contact: dict[str, Any] | None) -> str | None:
     if provenance.example:
-        return "Voorbeelddata: deze gegevens zijn verzonnen en niet echt."
+        return text("advice.warning.example")
     if contact is not None and not contact["verified"]:
         note = f" {contact['note']}" if contact.get("note") else ""
-        return f"Let op: dit contactgegeven is niet gecontroleerd.{note}"
+        return text("advice.warning.contact_unverified") + note
     if not provenance.verified:
         note = f" {provenance.note}" if provenance.note else ""
-        return f"Let op: deze gegevens zijn niet gecontroleerd.{note}"
+        return text("advice.warning.unverified") + note
     return None
 
 
@@ -392,11 +397,11 @@ def advise(
 ) -> Advice:
     """Rank and explain whom to go to. See the module docstring for the rules."""
     now = hours.local_now(now)
-    text = normalise_name(understanding.text or "")
+    said = normalise_name(understanding.text or "")
     scores: dict[str, float] = {}
     other_intents: dict[str, float] = {}
-    for name, confidence in understanding.intents:
-        target = scores if name in directory.themes else other_intents
+    for name, confidence in understanding.ranking():
+        target = scores if name in directory.themes and name not in CRISIS_THEMES else other_intents
         target[name] = max(confidence, target.get(name, 0.0))
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], directory.theme_order[kv[0]]))
 
@@ -406,16 +411,9 @@ def advise(
     known = [_gemeente_dict(g) for g in directory.gemeenten]
     notice = None
     if asked and place is None:
-        names = ", ".join(f"{g.name} ({g.code})" for g in directory.gemeenten)
-        notice = (
-            f"De gemeente '{asked}' staat niet in onze gegevens. U ziet daarom alleen "
-            f"landelijke hulp. Deze gemeenten staan er wel in: {names}."
-        )
+        notice = text("advice.notice.unknown_gemeente", gemeente=asked)
     elif place is not None and place.example:
-        notice = (
-            f"Let op: {place.name} is een verzonnen voorbeeldgemeente. De lokale gegevens "
-            "zijn voorbeelddata en niet echt."
-        )
+        notice = text("advice.notice.example_gemeente", gemeente=place.name)
     builder = _Builder(directory, place, asked, now)
 
     def theme_entry(theme_id: str, confidence: float) -> dict[str, Any]:
@@ -425,11 +423,19 @@ def advise(
             "confidence": round(confidence, 4),
         }
 
-    def answer(themes, clarify=False, out_of_scope=False, crisis=False, urgency=()):
+    def answer(
+        themes: list[dict[str, Any]],
+        clarify: bool = False,
+        out_of_scope: bool = False,
+        level: str | None = None,
+        first: str | None = None,
+        urgency: Iterable[str] = (),
+        life_event: str | None = None,
+    ) -> Advice:
         local = (
             place is None
             and not asked
-            and not crisis
+            and level != crisis.ACUTE
             and not out_of_scope
             and any(directory.has_local_help(t["name"]) for t in themes)
         )
@@ -437,85 +443,89 @@ def advise(
             themes=themes,
             clarify=clarify,
             out_of_scope=out_of_scope,
-            crisis=crisis,
+            crisis=level == crisis.ACUTE,
             suggestions=builder.suggestions,
             gemeente=_gemeente_dict(place) if place else None,
             notice=notice,
             known_gemeenten=known,
             urgency=list(urgency),
             needs_gemeente=local,
+            crisis_level=level,
+            crisis_first=first,
+            life_event=life_event,
         )
 
-    # 1. Crisis: crisis lines first and alone.
-    crisis_score = scores.get(CRISIS_THEME, 0.0)
-    emergency = mentions_emergency(understanding.text or "")
-    if crisis_score >= CRISIS_MIN_CONFIDENCE or mentions_crisis(understanding.text or ""):
-        lines = [
-            s
-            for s in directory.competent[CRISIS_THEME]
-            if s.kind == "crisis_line" and directory.serves(s, place)
-        ]
-        if emergency:
-            lines.sort(key=lambda s: "emergency" not in s.situations)
-        for service in lines:
-            builder.add_service(
-                service,
-                service.description or "Hier krijgt u direct hulp.",
-                CRISIS_THEME,
-                urgent=True,
-            )
-        return answer([theme_entry(CRISIS_THEME, crisis_score)], crisis=True)
+    # 1. Crisis: acute danger gets the crisis lines first and alone.
+    safety = crisis.from_ranking(understanding.text, understanding.intents, scores)
+    if safety.acute:
+        _add_crisis_lines(builder, directory, place, safety)
+        theme = crisis.EMERGENCY_INTENT if safety.first == crisis.LINE_112 else "crisis"
+        listed = (
+            [theme_entry(theme, understanding.confidence(theme))]
+            if theme in directory.themes
+            else []
+        )
+        return answer(listed, level=crisis.ACUTE, first=safety.first)
+    level = crisis.DISTRESS if safety.distress else None
 
-    named = []
+    named: list[Organisation] = []
     for value in understanding.values("organisation"):
         org = directory.organisation_named(value, place)
-        if org is not None and org not in named:
+        if org is not None and org not in named and org.kind != "crisis_line":
             named.append(org)
+    contact_question = bool(named) and bool(CONTACT_QUESTION.search(said))
 
+    # 2. Out of scope, or no question yet.
     best = ranked[0][1] if ranked else 0.0
-    if other_intents.get(OUT_OF_SCOPE_INTENT, 0.0) > best and not named:
-        _add_ido(
-            builder,
-            "Daar kan ik u niet mee helpen. Het Informatiepunt in de bibliotheek "
-            "denkt gratis met u mee.",
-        )
-        return answer([], out_of_scope=True)
+    top_other = max(other_intents.items(), key=lambda kv: kv[1], default=(None, 0.0))
+    if not named and level is None:
+        if top_other[0] == OUT_OF_SCOPE_INTENT and top_other[1] > best:
+            _add_ido(builder, text("advice.why.out_of_scope"))
+            return answer([], out_of_scope=True)
+        if top_other[1] > best and best < NO_THEME_BELOW:
+            _add_ido(builder, text("advice.why.unclear"))
+            listed = [
+                theme_entry(t, c) for t, c in ranked[:MAX_THEMES_LISTED] if c >= THEME_LIST_MIN
+            ]
+            return answer(listed, clarify=True)
 
     # 3. Needs.
     needs: list[_Need] = []
     if ranked:
         needs.append(_Need(*ranked[0]))
-        needs += [_Need(t, c) for t, c in ranked[1:] if c >= SECOND_NEED_MIN][: MAX_NEEDS - 1]
+        if directory.themes[ranked[0][0]].group != LIFE_EVENTS:
+            needs += [_Need(t, c) for t, c in ranked[1:] if c >= SECOND_NEED_MIN][: MAX_NEEDS - 1]
     for theme in understanding.needs:
-        if (
-            theme in directory.themes
-            and theme not in {n.theme for n in needs}
-            and len(needs) < MAX_NEEDS
-        ):
+        if theme in scores and theme not in {n.theme for n in needs} and len(needs) < MAX_NEEDS:
             needs.append(_Need(theme, scores.get(theme, 0.0)))
     for org in named:
         covered = {t for s in org.services for t in (*s.themes, *s.supports)}
         if org.main_theme and not covered & {n.theme for n in needs} and len(needs) < MAX_NEEDS:
             needs.append(_Need(org.main_theme, scores.get(org.main_theme, 0.0), org))
+    if contact_question and needs and named[0].main_theme:
+        # "wat is het nummer van de SVB": the organisation asked for leads
+        asked_for = [n for n in needs if n.theme == named[0].main_theme]
+        if not asked_for:
+            asked_for = [_Need(named[0].main_theme, scores.get(named[0].main_theme, 0.0), named[0])]
+        needs = asked_for + [n for n in needs if n not in asked_for]
     # A letter or form from a named organisation: that organisation is competent for its
     # content, so it comes before the general help with letters.
     if needs and needs[0].theme in GENERAL_HELP_THEMES:
         from_named = [n for n in needs if n.because_of is not None]
         needs = from_named + [n for n in needs if n.because_of is None]
     if not needs:
-        _add_ido(
-            builder,
-            "Ik weet nog niet goed wat uw vraag is. Het Informatiepunt in de "
-            "bibliotheek helpt u gratis verder.",
-        )
-        return answer([], clarify=True)
+        if level == crisis.DISTRESS:
+            _add_distress_line(builder, directory, place)
+        _add_ido(builder, text("advice.why.unclear"))
+        return answer([], clarify=level is None, level=level)
     second = ranked[1][1] if len(ranked) > 1 else 0.0
-    confirmed = ranked and ranked[0][0] in understanding.needs
+    confirmed = bool(ranked) and ranked[0][0] in understanding.needs
     clarify = (
         bool(ranked)
         and (best < CLARIFY_BELOW or best - second < CLOSE_MARGIN)
         and needs[0].because_of is None
         and not confirmed
+        and not contact_question
     )
     listed = [theme_entry(n.theme, n.confidence) for n in needs]
     if clarify:
@@ -525,14 +535,27 @@ def advise(
             if c >= THEME_LIST_MIN and t not in {n.theme for n in needs}
         ]
 
+    # 4. A contact question: the organisation named comes first.
+    if contact_question:
+        _add_named_first(builder, directory, named[0], needs[0])
+
+    # Life events: a checklist of the organisations involved.
+    first_theme = directory.themes[needs[0].theme]
+    if first_theme.group == LIFE_EVENTS:
+        _add_checklist(builder, directory, first_theme.id)
+        if level == crisis.DISTRESS:
+            _add_distress_line(builder, directory, place)
+        _add_ido(builder, text("advice.why.ido"))
+        return answer(listed, clarify=clarify, level=level, life_event=first_theme.id)
+
     # Situations.
     urgency_values = {normalise_name(v) for v in understanding.values("urgency")}
     money = [
-        u for u in MONEY_URGENCY if u in urgency_values or re.search(MONEY_URGENCY_WORDS[u], text)
+        u for u in MONEY_URGENCY if u in urgency_values or re.search(MONEY_URGENCY_WORDS[u], said)
     ]
-    deadline = DEADLINE_URGENCY in urgency_values or _matches(text, DEADLINE_WORDS)
+    deadline = DEADLINE_URGENCY in urgency_values or _matches(said, DEADLINE_WORDS)
     objection = deadline and (
-        _matches(text, OBJECTION_WORDS) or any(n.theme == "legal_advice" for n in needs)
+        _matches(said, OBJECTION_WORDS) or any(n.theme == "legal_advice" for n in needs)
     )
     complex_case = len(needs) >= 2 or bool(money and needs[0].theme != "debts")
     urgency = money + ([DEADLINE_URGENCY] if deadline else [])
@@ -540,26 +563,26 @@ def advise(
     # 5a. Competent help for each need.
     for need in needs:
         _add_competent(builder, directory, need, named, money)
+    # Possible distress: 113 right after the competent help.
+    if level == crisis.DISTRESS:
+        _add_distress_line(builder, directory, place)
     # 5b. Situational advice partners.
     if money:
-        why = f"Er is haast ({', '.join(money)}). Hier krijgt u snel hulp bij geldproblemen."
-        _add_situation(builder, directory, "urgent_money", why, "debts", urgent=True)
+        _add_situation(
+            builder, directory, "urgent_money", text("advice.why.urgent_money"), "debts", True
+        )
     if objection:
         _add_situation(
             builder,
             directory,
             "objection_deadline",
-            "Er loopt een termijn voor bezwaar. Hier krijgt u hulp om op tijd bezwaar te maken.",
+            text("advice.why.objection_deadline"),
             needs[0].theme,
             urgent=True,
         )
     if complex_case:
         _add_situation(
-            builder,
-            directory,
-            "complex_case",
-            "U heeft meer vragen tegelijk. Hier helpen ze u met het geheel.",
-            needs[0].theme,
+            builder, directory, "complex_case", text("advice.why.complex_case"), needs[0].theme
         )
     # 5c. Supporting advice partners and courses.
     for need in needs:
@@ -567,12 +590,8 @@ def advise(
     builder.truncate(MAX_SUGGESTIONS - 1)
     # 5d. The IDO, last.
     if not any(s.kind == "ido" for s in builder.suggestions):
-        _add_ido(
-            builder,
-            "Het Informatiepunt in de bibliotheek helpt u gratis verder, ook met "
-            "de computer of de website.",
-        )
-    return answer(listed, clarify=clarify, urgency=urgency)
+        _add_ido(builder, text("advice.why.ido"))
+    return answer(listed, clarify=clarify, level=level, urgency=urgency)
 
 
 def _local_first(
@@ -580,6 +599,106 @@ def _local_first(
 ) -> list[Service]:
     usable = [s for s in services if directory.serves(s, gemeente)]
     return sorted(usable, key=lambda s: s.national)  # stable: file order within each
+
+
+def _crisis_line(directory: Directory, org_id: str, place: Gemeente | None) -> Service | None:
+    org = directory.organisations.get(org_id)
+    if org is None:
+        return None
+    return next((s for s in org.services if directory.serves(s, place)), None)
+
+
+def _add_crisis_lines(
+    builder: _Builder, directory: Directory, place: Gemeente | None, safety: crisis.CrisisAssessment
+) -> None:
+    """112 first when someone is in danger now; 113 first for suicidal intent; Veilig Thuis
+    named for violence at home."""
+    if safety.first == crisis.LINE_112:
+        order = ["alarmnummer-112"]
+        if safety.domestic_violence:
+            order.append("veilig-thuis")
+        order.append("zelfmoordpreventie-113")
+    else:
+        order = ["zelfmoordpreventie-113", "alarmnummer-112"]
+    for org_id in order:
+        service = _crisis_line(directory, org_id, place)
+        if service is not None:
+            why = service.description or text("advice.why.crisis_line")
+            builder.add_service(service, why, "crisis", urgent=True)
+
+
+def _add_distress_line(builder: _Builder, directory: Directory, place: Gemeente | None) -> None:
+    service = _crisis_line(directory, "zelfmoordpreventie-113", place)
+    if service is not None:
+        builder.add_service(service, text("advice.why.distress"), "crisis")
+
+
+def _ordered_services(
+    directory: Directory, theme_id: str, gemeente: Gemeente | None
+) -> list[Service]:
+    """The competent services of a theme, in the theme's own order when it has one."""
+    theme = directory.themes[theme_id]
+    services = _local_first(directory.competent[theme_id], directory, gemeente)
+    if any(s.kind == "ido" and not s.national for s in services):
+        # the national IDO entry ("ask at your library") only stands in for a local one
+        services = [s for s in services if not (s.kind == "ido" and s.national)]
+    if theme.order:
+        rank = {key: i for i, key in enumerate(theme.order)}
+
+        def position(service: Service) -> int:
+            if service.id in rank:
+                return rank[service.id]
+            if service.organisation_id in rank:
+                return rank[service.organisation_id]
+            return rank.get("local" if not service.national else "national", len(rank))
+
+        services.sort(key=position)
+    return services
+
+
+def _generic_where(builder: _Builder) -> str:
+    if builder.gemeente is not None:
+        return text("advice.where.no_data_for", gemeente=builder.gemeente.name)
+    if builder.asked:
+        return text("advice.where.no_data_for", gemeente=builder.asked)
+    return text("advice.where.unknown")
+
+
+def _add_named_first(
+    builder: _Builder, directory: Directory, org: Organisation, need: _Need
+) -> None:
+    """The named organisation's service for this need (or its main service) first."""
+    services = [s for s in org.services if directory.serves(s, builder.gemeente)]
+    if not services:
+        return
+    best = next((s for s in services if need.theme in s.themes), None)
+    best = best or next((s for s in services if org.main_theme in s.themes), services[0])
+    builder.add_service(best, text("advice.why.asked_for", organisation=org.name), need.theme)
+
+
+def _add_checklist(builder: _Builder, directory: Directory, theme_id: str) -> None:
+    """A life event: each organisation involved, in order, with what to arrange there."""
+    theme = directory.themes[theme_id]
+    for step in theme.checklist[:CHECKLIST_STEPS]:
+        if step.help == "local":
+            local = [
+                s
+                for s in _local_first(directory.competent[theme_id], directory, builder.gemeente)
+                if not s.national
+            ]
+            if local:
+                builder.add_service(local[0], step.what, theme_id)
+            elif theme.local_desk is not None:
+                builder.add_generic(theme.local_desk, step.what, theme_id)
+        elif step.help == "own_provider":
+            if theme.own_provider is not None:
+                builder.add_generic(theme.own_provider, step.what, theme_id)
+        else:
+            service = directory.services.get(step.help)
+            if service is None and step.help in directory.organisations:
+                service = next(iter(directory.organisations[step.help].services), None)
+            if service is not None and directory.serves(service, builder.gemeente):
+                builder.add_service(service, step.what, theme_id)
 
 
 def _add_competent(
@@ -590,48 +709,36 @@ def _add_competent(
     money: list[str],
 ) -> None:
     theme = directory.themes[need.theme]
-    label = theme.label
-    if theme.own_provider is not None:
-        builder.add_generic(
-            theme.own_provider,
-            theme.own_provider.why
-            or f"Voor '{label}' helpt uw eigen {theme.own_provider.organisation.lower()}.",
-            theme.id,
-        )
-    services = _local_first(directory.competent[theme.id], directory, builder.gemeente)
-    if any(s.kind == "ido" and not s.national for s in services):
-        # the national IDO entry ("ask at your library") only stands in for a local one
-        services = [s for s in services if not (s.kind == "ido" and s.national)]
+    if theme.own_provider is not None and not theme.order:
+        builder.add_generic(theme.own_provider, theme.own_provider.why or "", theme.id)
+    services = _ordered_services(directory, theme.id, builder.gemeente)
     named_ids = {o.id for o in named}
-    services.sort(key=lambda s: s.organisation_id not in named_ids)
+    if not theme.order:
+        services.sort(key=lambda s: s.organisation_id not in named_ids)
     has_local = any(not s.national for s in services)
-    if theme.local_desk is not None and not has_local:
-        if builder.gemeente is not None:
-            where = f"Wij hebben hierover geen gegevens van {builder.gemeente.name}."
-        elif builder.asked:
-            where = f"Wij hebben geen gegevens van {builder.asked}."
-        else:
-            where = "Wij weten niet in welke gemeente u woont."
-        builder.add_generic(
-            theme.local_desk,
-            (theme.local_desk.why or "Dit regelt de gemeente waar u woont.") + f" {where}",
-            theme.id,
-            urgent=bool(money) and theme.id == "debts",
-        )
+    local_desk = theme.local_desk if theme.local_desk is not None and not has_local else None
+    urgent_desk = bool(money) and theme.id == "debts"
+    if local_desk is not None and not (theme.order and "local" in theme.order[1:]):
+        why = (local_desk.why or "") + " " + _generic_where(builder)
+        builder.add_generic(local_desk, why.strip(), theme.id, urgent=urgent_desk)
+        local_desk = None
     for service in services[:COMPETENT_PER_NEED]:
         org = directory.organisations[service.organisation_id]
-        if need.because_of is not None and need.because_of.id == org.id:
-            why = f"U noemde {org.name}. Hier kunt u terecht voor: {label}."
-        elif org.id in named_ids:
-            why = f"U noemde {org.name}. Zij helpen bij: {label}."
+        if (need.because_of is not None and need.because_of.id == org.id) or org.id in named_ids:
+            why = text("advice.why.named", organisation=org.name)
         elif not service.national:
-            why = f"Hier in de buurt kunt u terecht voor: {label}."
+            why = service.description or text("advice.why.local")
         else:
-            why = f"Deze organisatie gaat over: {label}."
+            why = service.description or text("advice.why.competent")
         urgent = bool(money) and "urgent_money" in service.situations
         if urgent:
-            why += f" Er is haast ({', '.join(money)}): zeg dat meteen."
+            why += " " + text("advice.why.urgent_suffix")
         builder.add_service(service, why, theme.id, urgent=urgent)
+    if local_desk is not None:
+        why = (local_desk.why or "") + " " + _generic_where(builder)
+        builder.add_generic(local_desk, why.strip(), theme.id, urgent=urgent_desk)
+    if theme.own_provider is not None and theme.order:
+        builder.add_generic(theme.own_provider, theme.own_provider.why or "", theme.id)
 
 
 def _add_situation(
@@ -661,12 +768,12 @@ def _add_supporting(builder: _Builder, directory: Directory, need: _Need) -> Non
     for service in services:
         if added >= SUPPORTS_PER_NEED:
             break
+        if service.kind == "crisis_line":
+            continue
         if service.kind == "course":
-            why = f"Hier kunt u leren hoe u dit zelf doet: {theme.label}."
-        elif service.kind == "crisis_line":
-            why = service.description or "Is er direct gevaar? Bel dan meteen."
+            why = text("advice.why.course")
         else:
-            why = f"Hier krijgt u hulp en advies bij: {theme.label}."
+            why = text("advice.why.support")
         added += builder.add_service(service, why, theme.id)
 
 
@@ -675,3 +782,42 @@ def _add_ido(builder: _Builder, why: str) -> None:
     services = _local_first(directory.by_kind["ido"], directory, builder.gemeente)
     if services:
         builder.add_service(services[0], why, IDO_THEME)
+
+
+def suggestion_for(
+    directory: Directory,
+    service_id: str,
+    gemeente: str | None = None,
+    now: datetime | None = None,
+    theme: str | None = None,
+    why: str = "",
+) -> Suggestion | None:
+    """The suggestion for one service (by id), with today's opening status."""
+    service = directory.services.get(service_id)
+    if service is None:
+        return None
+    builder = _Builder(directory, directory.find_gemeente(gemeente), gemeente, hours.local_now(now))
+    builder.add_service(service, why, theme)
+    return builder.suggestions[0]
+
+
+def general_help_for(
+    directory: Directory, theme_id: str, which: str, gemeente: str | None = None
+) -> Suggestion | None:
+    """The general help of a theme ("own_provider" or "local_desk") as a suggestion."""
+    theme = directory.themes.get(theme_id)
+    generic = getattr(theme, which, None) if theme is not None else None
+    if not isinstance(generic, GenericHelp):
+        return None
+    builder = _Builder(directory, directory.find_gemeente(gemeente), gemeente, hours.local_now())
+    builder.add_generic(generic, generic.why or "", theme_id)
+    return builder.suggestions[0]
+
+
+def nearest_ido(
+    directory: Directory, gemeente: str | None = None, now: datetime | None = None
+) -> Suggestion | None:
+    """The Informatiepunt of the gemeente (or the general one), with today's hours."""
+    builder = _Builder(directory, directory.find_gemeente(gemeente), gemeente, hours.local_now(now))
+    _add_ido(builder, text("advice.why.ido"))
+    return builder.suggestions[0] if builder.suggestions else None

@@ -1,70 +1,394 @@
-"""Recognise explicit crisis language: suicidal thoughts and danger now.
+"""Crisis safety: is someone in danger, and which line comes first?
 
-A safety net under the classifier: when these words appear, the crisis answer (113 and
-112) comes first and alone, whatever else the message says. Patterns are deliberately
-about explicit phrases; a missed indirect phrasing is still caught by the classifier,
-which is trained on the `crisis` intent.
+Three tiers (issue #9, "Crisis safety: a tiered, measured design"):
+
+- **acute**: danger now (someone unconscious or not breathing, chest pain, fire, violence or
+  a weapon now, an overdose taken, someone about to jump), or suicidal intent with a plan or
+  means (a rope, pills saved, farewell letters, a date). The crisis reply comes first and
+  alone: 112 first when someone is in physical danger now, 113 first for suicidal intent;
+  Veilig Thuis is named when the danger is violence at home.
+- **distress**: possible distress without a plan and without an everyday object ("ik zie het
+  niet meer zitten", "het hoeft voor mij niet meer"): the normal help stays, with a short
+  line about 113 and a gentle check.
+- **none**: everyday language, whatever its words ("mijn telefoon is dood", "mijn man is
+  overleden aan een hartaanval", "de gemeente reageert niet", "ik zie het niet meer zitten
+  met die aangifte").
+
+Two signals decide: hand-written phrases (precise, for explicit language) and the intent
+classifier's confidence in `emergency`, `crisis` and `distress` (for danger told as a
+story). Phrases of physical danger are ignored when the sentence places them in the past
+("vorig jaar", "geleden", "had ... gehad") or in a chronic state ("al weken"). The
+thresholds were chosen on the development set (bench/dev/crisis.yml) and are reported on
+the blind test set (tests/eval/crisis.yml): see bench/results/.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import dataclass
 
-SUICIDE_PATTERNS = [
-    r"\bzelfmoord",
-    r"\bsuic?[iï]d",
-    r"\bzelfdoding",
-    r"\bsuicidaal",
-    r"\bwil\b[^.?!]{0,20}\bdood\b",
-    r"\bliever dood\b",
-    r"\bdood willen\b",
-    r"\bniet meer (willen )?leven\b",
-    r"\bwil[^.?!]{0,15}niet meer leven\b",
-    r"\b(wil|willen)[^.?!]{0,10}er niet meer (zijn|wezen)\b",
-    r"\been (eind|einde) (aan|maken aan) (mijn|zijn|haar|ons) leven\b",
-    r"\ber een (eind|einde) aan (maken|te maken)\b",
-    r"\b(mijn|zijn|haar) leven (beeindigen|beëindigen)\b",
-    r"\b(mezelf|mijzelf|zichzelf|haarzelf|hemzelf)\b[^.?!]{0,25}\b(iets )?"
-    r"(aan( te)? ?doen|van het leven beroven|ophangen|doodmaken)\b",
+EMERGENCY_INTENT = "emergency"
+SUICIDE_INTENT = "crisis"
+DISTRESS_INTENT = "distress"
+CRISIS_INTENTS = (EMERGENCY_INTENT, SUICIDE_INTENT, DISTRESS_INTENT)
+
+# Classifier confidences that count (chosen on bench/dev/crisis.yml, see the module docstring).
+EMERGENCY_MIN = 0.45
+SUICIDE_MIN = 0.45
+DISTRESS_MIN = 0.40
+# An everyday theme this sure means the words are about an everyday object.
+EVERYDAY_THEME_MIN = 0.30
+
+ACUTE, DISTRESS = "acute", "distress"
+LINE_112, LINE_113 = "112", "113"
+
+
+@dataclass(frozen=True)
+class CrisisAssessment:
+    """What the safety check found. `level` is None for everyday language."""
+
+    level: str | None = None
+    first: str | None = None  # "112" or "113" when acute
+    domestic_violence: bool = False
+    reason: str = ""
+
+    @property
+    def acute(self) -> bool:
+        return self.level == ACUTE
+
+    @property
+    def distress(self) -> bool:
+        return self.level == DISTRESS
+
+
+NONE = CrisisAssessment()
+
+
+def normalise(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return re.sub(r"\s+", " ", plain.replace("’", "'")).strip()
+
+
+def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+PERSON = (
+    r"(vader|moeder|pa|ma|man|vrouw|partner|vriend|vriendin|zoon|dochter|kind|kindje|baby|"
+    r"opa|oma|broer|zus|buurman|buurvrouw|collega|meneer|mevrouw|bezoeker|hij|zij|ze|iemand|"
+    r"persoon|jongen|meisje|man|heer|dame|klant)"
+)
+# Danger now: 112 first. Each phrase is explicit on its own.
+PHYSICAL_DANGER = {
+    "unconscious": [
+        r"\bbewusteloos\b",
+        r"\bbuiten bewustzijn\b",
+        r"\bniet (meer )?aanspreekbaar\b",
+        r"\bkrijg (hem|haar|hun|die|mijn \w+) niet (meer )?wakker\b",
+        r"\b(is|wordt) niet (meer )?wakker te krijgen\b",
+        r"\bflauwgevallen\b",
+        r"\bin elkaar (gezakt|gezakt)\b",
+        r"\bdoet (zijn|haar) ogen niet (meer )?open\b",
+        r"\bgeen (contact|reactie) meer (met|van) (hem|haar)\b",
+        r"\bligt (op de grond|op de vloer|op de stoep|daar)\b[^.?!]{0,40}\b(beweegt|reageert|"
+        r"zegt|praat|ademt)\b",
+        r"\b(gevallen|in elkaar gezakt|onderuit gegaan)\b[^.?!]{0,40}\b(reageert|beweegt|zegt|"
+        r"praat)\b[^.?!]{0,12}\b(niet|nergens|niks|niets)\b",
+        r"\b" + PERSON + r"\b[^.?!,]{0,25}\breageert (niet|nergens)( meer)?\b(?! op)(?!\s+meer op)",
+    ],
+    "not_breathing": [
+        r"\bademt niet\b",
+        r"\bademt (heel |erg |zo )?(raar|vreemd|slecht|moeilijk)\b",
+        r"\b(stopt|stopte) (steeds )?met ademen\b",
+        r"\bhaalt geen adem\b",
+        r"\bgeen (adem|lucht) (meer )?(krijgt|krijg|krijgen|halen)\b",
+        r"\bkrijgt geen (lucht|adem)\b",
+        r"\bkan (bijna )?(niet|geen lucht) (meer )?ademen\b",
+        r"\bnaar adem (te )?happen\b",
+        r"\bhapt naar adem\b",
+        r"\bblauw(e)? (lippen|rond de lippen|om de mond)\b",
+        r"\bwordt blauw\b",
+        r"\b(stikt|verstikt|verslikt)\b",
+    ],
+    "chest_pain": [
+        r"\bpijn (op|in|aan) (de|mijn|zijn|haar|me|z'n) borst\b",
+        r"\b(drukkend|beklemmend|knellend) gevoel (op|in) (de|mijn|zijn|haar|me) borst\b",
+        r"\bknelt (in|op) (de|mijn|zijn|haar|me) borst\b",
+        r"\buitstraalt naar (de|mijn|zijn|haar|me) (linker)?\s?(arm|kaak)\b",
+        r"\bpijn (bij|aan|in) (het|zijn|haar|mijn) hart\b",
+        r"\b(krijgt|heeft|krijg|heb) (nu |net |volgens mij )?een hartaanval\b(?![^.?!]{0,30}"
+        r"\b(gehad|gekregen)\b)",
+        r"\b(mond|gezicht) hangt (ineens )?scheef\b",
+        r"\bscheve mond\b",
+    ],
+    "fire": [
+        r"\b(staat|staan|is|zijn) (nu |helemaal )?in brand\b",
+        r"\ber is brand\b",
+        r"\bbrand (in|bij) (de|het|mijn|ons|onze|zijn|haar)\b(?!\w)",
+        r"\b(vlammen|vuur) (uit|in|op)\b",
+        r"\b(komt|komen) (veel )?rook uit\b",
+        r"\bruikt (hier )?(erg |heel )?naar (brand|rook|gas)\b",
+        r"\b(pan|frituur|keuken)\s?brand\b(?!je)",
+        r"\bvuur in (de|het) keuken\b",
+    ],
+    "violence_now": [
+        r"\b(slaat|schopt|slaan|schoppen|wurgt|stompt) (mij|me|haar|hem|ons|mijn \w+)\b(?![^.?!]"
+        r"{0,40}\b(vroeger|geleden|vorig|vorige)\b)",
+        r"\bwordt (nu |net )?(in elkaar )?(geslagen|geschopt|mishandeld)\b",
+        r"\b(vechten|vechtpartij)\b[^.?!]{0,40}\b(nu|hier|ligt|voor|bij)\b",
+        r"\bgooit met (spullen|dingen|borden|stoelen)\b",
+        r"\bis (binnengedrongen|binnengekomen)\b[^.?!]{0,60}\b(geduwd|geslagen|bedreigd|"
+        r"pakken|pakt)\b",
+        r"\bprobeert de deur in te (trappen|slaan|breken)\b",
+        r"\bik ben (zo )?bang\b[^.?!]{0,40}\b(slaat|geslagen|mes|vermoorden|dood)\b",
+        r"\b(gaat|ga|wil) (mij|me|haar|hem|ons|iedereen) (vermoorden|doodmaken|neersteken|"
+        r"neerschieten|iets aandoen)\b",
+        r"\bdreigt (mij|me|haar|hem|ons) (dood )?te (maken|slaan|steken|vermoorden)\b",
+        r"\b(opgesloten|verstopt) (in|op) de (badkamer|wc|kamer|slaapkamer)\b",
+    ],
+    "weapon": [
+        r"\b(mes|messen|pistool|vuurwapen|geweer|bijl|knuppel|honkbalknuppel|hamer|wapen)\b"
+        r"[^.?!]{0,50}\b(dreig|bedreig|zwaai|steek|steken|neerschiet|vermoord|aanval|schreeuw|"
+        r"richt|bedreigt|pakken|dood)\w*",
+        r"\b(dreig|bedreig|zwaai|staat|loopt|staan)\w*\b[^.?!]{0,40}\bmet (een|zijn|haar) (mes|"
+        r"pistool|vuurwapen|geweer|bijl|knuppel|honkbalknuppel|wapen)\b",
+        r"\b(man|vrouw|jongen|gast|iemand|hij|zij)\b[^.?!]{0,20}\bmet (een )?(mes|pistool|"
+        r"vuurwapen|geweer|bijl|wapen)\b[^.?!]{0,30}\b(in|op|voor|bij)\b",
+        r"\b(mes|pistool|vuurwapen) (uit|tevoorschijn)\b",
+        r"\bheeft (een|zijn|haar) (mes|pistool|vuurwapen|geweer) (gepakt|getrokken)\b",
+    ],
+    "overdose": [
+        r"\boverdosis\b",
+        r"\b(al (mijn|zijn|haar|de)|alle|een hele?|hele|een (pot|strip|doos|doosje|fles)|"
+        r"veel|te veel|\d+|twee keer|dubbel)\b[^.?!]{0,40}\b(pillen|pilen|tabletten|medicijnen|"
+        r"slaappillen|pijnstillers|paracetamol|oxazepam|temazepam|oxycodon|medicatie|"
+        r"bloedverdunners)\b[^.?!]{0,40}\b(ingenomen|genomen|geslikt|ingeslikt|op ?gedaan|"
+        r"opgegeten|leeggegeten|op|gegeten|gebruikt)\b",
+        r"\b(pillen|pilen|tabletten|medicijnen|slaappillen|pijnstillers)\b[^.?!]{0,20}\b"
+        r"(ingenomen|geslikt|ingeslikt|leeggegeten)\b[^.?!]{0,40}\b(suf|raar|duizelig|slapen|"
+        r"misselijk|bleek|wakker)\b",
+        r"\b(ontstopper|bleek|bleekmiddel|gif|vergif|terpentine|wasmiddel|rattengif)\b"
+        r"[^.?!]{0,20}\b(gedronken|opgedronken|ingeslikt|binnengekregen|gegeten)\b",
+        r"\bvergiftigd\b",
+        r"\bte veel (gebruikt|ingenomen|geslikt|genomen)\b",
+    ],
+    "self_harm_now": [
+        r"\b(sta|staat|zit|zitten|staan)\b[^.?!]{0,15}\b(op|in|aan) (de|het|een) (brug|dak|spoor|"
+        r"rails|rand|vensterbank|balkon|reling|perron)\b",
+        r"\b(ga|gaat|wil) (nu |zo |meteen )?(springen|naar beneden springen)\b",
+        r"\b(spring|springt) (nu|zo)\b",
+        r"\bgesneden\b[^.?!]{0,30}\bbloed",
+        r"\bbloedt (heel |erg |zo )?(erg|veel|hard)?\b[^.?!]{0,20}\b(stopt niet|houdt niet op)\b",
+        r"\bmotor (aan|loopt)\b[^.?!]{0,40}\bgarage\b",
+        r"\b(wil|ga) (mij|me|mezelf|mijzelf) (nu )?(pijn doen|snijden|iets aandoen)\b",
+        r"\bmes in (mijn|zijn|haar) hand\b",
+    ],
+}
+# Suicidal intent with a plan, means or a farewell: 113 first.
+SUICIDAL = {
+    "suicidal_intent": [
+        r"\bzelfmoo?r[dt]\b(?![^.?!]{0,25}\b(gepleegd|heeft gepleegd|preventie)\b)",
+        r"\bsuic?[iï]d",
+        r"\bzelfdoding\b",
+        r"\bmezelf (van het leven beroven|ophangen|doodmaken|dood maken|doden|"
+        r"om het leven brengen)",
+        r"\b(mijzelf|mezelf|zichzelf) (iets )?aan( te)? ?doen\b",
+        r"\b(een )?(eind|einde) (aan|maken aan) (mijn|zijn|haar|dit|het) leven\b",
+        r"\ber een (eind|einde) aan (maken|te maken|maak)\b",
+        r"\b(mijn|zijn|haar) leven (beeindigen|beeindig|stoppen)\b",
+        r"\b(wil|ga|wilt)\b[^.?!]{0,15}\bdood\b(?![^.?!]{0,10}\b(van|moe)\b)",
+        r"\bniet meer (willen )?leven\b",
+        r"\bwil[^.?!]{0,15}niet meer leven\b",
+        r"\b(uit het leven|eruit) (stappen|stap)\b",
+        r"\bga (het|ermee) (echt )?(doen|stoppen)\b[^.?!]{0,30}\b(vannacht|vanavond|vandaag|morgen|"
+        r"leven)\b",
+        r"\b(stop|stoppen) (ik )?(ermee|met leven)\b[^.?!]{0,30}\b(vanavond|vannacht|morgen|na)\b",
+        r"\bvoor (de|een) trein (springen|te springen|spring|gaan liggen)\b",
+        r"\bvan (de|een|het) (flat|brug|dak) (te )?(springen|spring)\b",
+    ],
+    "suicide_plan": [
+        r"\b(touw|strop)\b[^.?!]{0,40}\b(gekocht|klaar|klaarliggen|klaargelegd|opgehangen|"
+        r"liggen)\b",
+        r"\b(pillen|tabletten|slaappillen|medicijnen)\b[^.?!]{0,30}\b(gespaard|verzameld|bewaard|"
+        r"opgespaard)\b",
+        r"\b(gespaard|verzameld|opgespaard)\b[^.?!]{0,30}\b(pillen|tabletten|slaappillen)\b",
+        r"\bom (nooit )?(niet )?meer wakker te worden\b",
+        r"\b(datum|dag) (al )?(gekozen|geprikt|uitgekozen|bepaald)\b",
+        r"\bik weet (al )?(precies )?(waar|hoe|wanneer) ik het (ga|wil) doen\b",
+        r"\bwaar ik het ga doen\b",
+    ],
+    "farewell": [
+        r"\bafscheids ?(brief|brieven|briefje|bericht|berichten)\b",
+        r"\bbrie(f|ven) (om|voor)\b[^.?!]{0,30}\b(afscheid|dag te zeggen)\b",
+        r"\bvoor als ik er niet meer ben\b",
+        r"\b(morgen|vanavond|vannacht|straks) ben ik er niet meer\b",
+        r"\bals ik (er )?(straks )?(niet meer|weg) ben\b[^.?!]{0,60}\b(brief|papieren|spullen|"
+        r"testament|kat|hond)\b",
+        r"\bspullen (al )?weggegeven\b",
+        r"\bvoor ik ga\b",
+        r"\b(dan|straks|morgen|vanavond|vannacht|overmorgen) ben ik er niet meer\b",
+        r"\b(na|vanaf) (vanavond|vannacht|morgen|vandaag)\b[^.?!]{0,60}\b(stop ik ermee|"
+        r"ik stop ermee|ben ik er niet meer|hoeft niemand)",
+    ],
+}
+# Possible distress: hopelessness without a plan.
+DISTRESS_PHRASES = [
+    r"\bzie het (echt |helemaal |gewoon )?(niet|nie) meer (zitten|ziten)\b",
+    r"\bzie (t|het) (echt )?niet meer (zitten|ziten)\b",
+    r"\b(hoeft|hoef) (het )?(voor mij |voor hem |voor haar )?(allemaal |ook )?niet meer\b",
+    r"\b(ik|hij|zij) kan (het|dit)? ?(echt )?niet meer\s*[.!?]*$",
+    r"\bik kan niet meer[,.!]",
+    r"\bhou het niet meer vol\b",
+    r"\bgeen (zin|reden) meer\b(?! in (die|de|dat|het) \w)",
+    r"\bheeft (allemaal |toch )?geen zin meer\b",
+    r"\bniemand (zou|zal) (me|mij) (missen|missen als)\b",
+    r"\b(een|alleen maar een|maar een) last voor (iedereen|anderen|mijn)\b",
+    r"\bbeter af zonder (mij|me)\b",
+    r"\bniet meer (willen )?bestaan\b",
+    r"\bwou dat ik er (gewoon )?niet (meer )?was\b",
+    r"\b(zo |heel )?moe van het leven\b",
+    r"\bleven (is )?(te zwaar|zinloos)\b",
+    r"\b(het )?leven niet meer aan\b",
+    r"\bgeen uitweg( meer)?\b",
+    r"\bgeen toekomst (meer )?(voor mij|voor mezelf)?\b",
+    r"\bweet niet waarom ik nog (doorga|leef)\b",
     r"\bniet meer wakker (te )?worden\b",
-    r"\bzie het[^.?!]{0,12}niet meer zitten\b",
+    r"\b(wil|wilt) (gewoon )?niet meer\s*[.!?]*$",
+    r"\bergens een eind aan\b",
+    r"\bheeft zelfmoo?r[dt] gepleegd\b",
+    r"\b(mijn )?leven is (kapot|voorbij|zinloos)\b",
+    r"\bweet (echt )?niet of ik (dit|het) (nog )?(wil|aankan|volhoud)\b",
 ]
-EMERGENCY_PATTERNS = [
-    # someone not responding: a person (not a landlord, shop or office) and not "op ..."
-    r"\b(vader|moeder|man|vrouw|partner|zoon|dochter|kind|baby|opa|oma|buurman|buurvrouw|"
-    r"vriend|vriendin|broer|zus|hij|zij|iemand|mevrouw|meneer)\b[^.?!,]{0,20}\breageert "
-    r"(niet|nergens)( meer)?\b(?!\s+(op|terug))",
-    r"\b(ligt|lag|gevallen)\b[^.?!]{0,40}\breageert niet",
-    r"\bademt niet\b",
-    r"\bbewusteloos\b",
-    r"\b(staat|is|er is)[^.?!]{0,12}\bin brand\b",
-    r"\ber is brand\b",
-    r"\bbrand in\b",
-    r"\blevensgevaar",
-    r"\b(nu|direct|acuut) in gevaar\b",
-    r"\bin (direct|acuut) gevaar\b",
-    r"\bbedreigd met een (mes|wapen|pistool)\b",
-    r"\bbel(t)? 112\b",
-    r"\bhartaanval\b",
-]
-_SUICIDE = re.compile("|".join(f"(?:{p})" for p in SUICIDE_PATTERNS), re.IGNORECASE)
-_EMERGENCY = re.compile("|".join(f"(?:{p})" for p in EMERGENCY_PATTERNS), re.IGNORECASE)
+# The sentence places physical danger in the past or in a lasting state.
+NOT_NOW = _compile(
+    [
+        r"\b(dagen|weken|maanden|jaren|jaar|week|maand|tijd) geleden\b",
+        r"\b(soms|vaak|regelmatig|af en toe|elke keer|iedere keer|steeds weer)\b",
+        r"\bvorige? (week|maand|jaar|zomer|winter|keer)\b",
+        r"\bvorig jaar\b",
+        r"\bgisteren\b",
+        r"\bvroeger\b",
+        r"\bdestijds\b",
+        r"\bjaren\b",
+        r"\b(had|heeft|hebben) [^.?!]{0,40}\b(gehad|gekregen)\b",
+        r"\bal (dagen|weken|maanden|jaren)\b",
+        r"\boverleden\b",
+        r"\b(na|sinds) de brand\b",
+        r"\bbrandje\b",
+        r"\bverzekering\b",
+        r"\bvergunning\b",
+        r"\b(dement|dementie|alzheimer)\b",
+    ]
+)
+# Violence at home: Veilig Thuis is named beside 112.
+DOMESTIC = _compile(
+    [
+        r"\b(mijn|me|m'n) (man|vrouw|partner|ex|vriend|vriendin|vader|moeder|stiefvader|zoon|"
+        r"broer)\b",
+        r"\bthuis\b",
+        r"\bde kinderen\b",
+    ]
+)
+# An everyday object of hopeless words: "ik zie het niet meer zitten met die aangifte".
+EVERYDAY_OBJECT = _compile(
+    [
+        r"\b(zitten|ziten|vol|meer) (met|om)\b[^.?!]{0,60}\b\w{3,}",
+        r"\b(die|de|dat|mijn|het) (aangifte|brief|brieven|formulier|formulieren|schuld|schulden|"
+        r"rekeningen|boete|boetes|studieschuld|toeslag|huurtoeslag|computer|app|digid|"
+        r"administratie|papieren|post|huisbaas|verhuizing|examen|inburgering|belasting)\b",
+    ]
+)
+
+_PHYSICAL = {k: _compile(v) for k, v in PHYSICAL_DANGER.items()}
+_SUICIDAL = {k: _compile(v) for k, v in SUICIDAL.items()}
+_DISTRESS = _compile(DISTRESS_PHRASES)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def _normalise(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+def _physical_now(text: str) -> str | None:
+    """The category of physical danger phrased as happening now, in any sentence."""
+    for sentence in _SENTENCE.split(text):
+        for category, pattern in _PHYSICAL.items():
+            if pattern.search(sentence) and not NOT_NOW.search(sentence):
+                return category
+    return None
 
 
-def mentions_emergency(text: str) -> bool:
-    """Danger now: someone not responding, fire, a weapon: 112 comes first."""
-    return bool(text) and bool(_EMERGENCY.search(_normalise(text)))
+def _suicidal(text: str) -> str | None:
+    for category, pattern in _SUICIDAL.items():
+        if pattern.search(text):
+            return category
+    return None
 
 
-def mentions_crisis(text: str) -> bool:
-    """Suicidal thoughts or danger now."""
-    if not text:
-        return False
-    normal = _normalise(text)
-    return bool(_SUICIDE.search(normal) or _EMERGENCY.search(normal))
+def phrases_found(text: str) -> dict[str, str | None]:
+    """Which kinds of crisis language the text holds (for tests and explanations)."""
+    normal = normalise(text)
+    return {
+        "physical": _physical_now(normal),
+        "suicidal": _suicidal(normal),
+        "distress": "hopeless" if _DISTRESS.search(normal) else None,
+    }
+
+
+def assess(
+    text: str,
+    confidences: Mapping[str, float] | None = None,
+    everyday_theme: float = 0.0,
+) -> CrisisAssessment:
+    """The crisis tier of a message.
+
+    `confidences`: the classifier's confidence per intent (emergency, crisis, distress);
+    `everyday_theme`: the highest confidence of an everyday theme (not a crisis intent).
+    """
+    normal = normalise(text)
+    if not normal:
+        return NONE
+    scores = confidences or {}
+    physical = _physical_now(normal)
+    suicidal = _suicidal(normal)
+    emergency_score = float(scores.get(EMERGENCY_INTENT, 0.0))
+    suicide_score = float(scores.get(SUICIDE_INTENT, 0.0))
+    distress_score = float(scores.get(DISTRESS_INTENT, 0.0))
+    emergency = physical is not None or emergency_score >= EMERGENCY_MIN
+    suicide = suicidal is not None or suicide_score >= SUICIDE_MIN
+    if emergency or suicide:
+        # Physical danger now goes first (an overdose taken, someone on a bridge), then 113.
+        first = LINE_112 if emergency else LINE_113
+        domestic = (
+            first == LINE_112
+            and physical in ("violence_now", "weapon", None)
+            and bool(DOMESTIC.search(normal))
+        )
+        reason = (
+            physical
+            or suicidal
+            or ("classifier: " + (EMERGENCY_INTENT if emergency else SUICIDE_INTENT))
+        )
+        return CrisisAssessment(ACUTE, first, domestic, reason)
+    hopeless = bool(_DISTRESS.search(normal))
+    everyday = everyday_theme >= EVERYDAY_THEME_MIN and everyday_theme > distress_score
+    if (hopeless and not EVERYDAY_OBJECT.search(normal) and not everyday) or (
+        distress_score >= DISTRESS_MIN and not everyday
+    ):
+        return CrisisAssessment(DISTRESS, None, False, "hopeless" if hopeless else "classifier")
+    return NONE
+
+
+def from_ranking(
+    text: str, ranking: Iterable[tuple[str, float]], themes: Container[str]
+) -> CrisisAssessment:
+    """`assess` from the intent ranking of the whole text (not of its clauses: a clause
+    out of context reads as alarming too easily): the crisis intents, and the best
+    everyday theme."""
+    confidences: dict[str, float] = {}
+    everyday = 0.0
+    for name, confidence in ranking:
+        if name in CRISIS_INTENTS:
+            confidences[name] = max(confidence, confidences.get(name, 0.0))
+        elif name in themes:
+            everyday = max(everyday, confidence)
+    return assess(text, confidences, everyday)

@@ -25,6 +25,7 @@ from knowledge.records import (
     KINDS,
     SITUATIONS,
     WARM_REFERRAL_CHANNELS,
+    ChecklistStep,
     ContactChannel,
     Gemeente,
     GenericHelp,
@@ -49,6 +50,7 @@ ORGANISATION_FIELDS = (
     "aliases",
     "main_theme",
     "description",
+    "key",
     *PROVENANCE_FIELDS,
     "locations",
     "services",
@@ -86,8 +88,19 @@ AT_FIELDS = ("location", "hours", "note")
 RULE_FIELDS = ("byday", "opens_at", "closes_at")
 WARM_FIELDS = ("channels", "consent_required", "note")
 GEMEENTE_FIELDS = ("code", "name", "example", *PROVENANCE_FIELDS)
-THEME_FIELDS = ("id", "group", "label", "about", "own_provider", "local_desk", "terms")
-GENERIC_FIELDS = ("organisation", "service", "kind", "why")
+THEME_FIELDS = (
+    "id",
+    "group",
+    "label",
+    "about",
+    "own_provider",
+    "local_desk",
+    "terms",
+    "order",
+    "checklist",
+)
+STEP_FIELDS = ("help", "what")
+GENERIC_FIELDS = ("organisation", "service", "kind", "why", "key")
 NATIONAL = "national"
 
 
@@ -259,6 +272,8 @@ class Parser:
             own_provider = self.generic(item, "own_provider")
             local_desk = self.generic(item, "local_desk")
             terms = self.text_list(item, "terms", "thema")
+            order = self.text_list(item, "order", "thema")
+            checklist = self.checklist(item)
             if tid and group and label and about:
                 themes.append(
                     Theme(
@@ -269,9 +284,22 @@ class Parser:
                         own_provider=own_provider,
                         local_desk=local_desk,
                         terms=terms,
+                        order=order,
+                        checklist=checklist,
                     )
                 )
         return tuple(groups), tuple(themes)
+
+    def checklist(self, doc: LineDict) -> tuple[ChecklistStep, ...]:
+        steps = []
+        for index, item in enumerate(self.sequence(doc, "checklist", "thema")):
+            step = self.mapping(item, doc["checklist"].line_of(index), "stap", STEP_FIELDS)
+            if step is None:
+                continue
+            help_, what = (self.text(step, k, "stap", required=True) for k in STEP_FIELDS)
+            if help_ and what:
+                steps.append(ChecklistStep(help_, what))
+        return tuple(steps)
 
     def generic(self, doc: LineDict, key: str) -> GenericHelp | None:
         if doc.get(key) is None:
@@ -290,6 +318,7 @@ class Parser:
             service=self.text(item, "service", key),
             kind=kind,
             why=self.text(item, "why", key),
+            key=self.text(item, "key", key),
         )
 
     # --- gemeente ----------------------------------------------------------------------------
@@ -391,6 +420,7 @@ class Parser:
             main_theme=main_theme,
             description=self.text(doc, "description", what),
             gemeente_code=defaults.gemeente_code,
+            key=self.text(doc, "key", what),
             locations=tuple(locations),
             services=tuple(services),
             file=self.file,
@@ -690,6 +720,7 @@ def organisation_document(org: Organisation) -> dict[str, Any]:
     _put(doc, "aliases", org.aliases)
     _put(doc, "main_theme", org.main_theme)
     _put(doc, "description", org.description)
+    _put(doc, "key", org.key)
     doc.update(provenance_fields(org.provenance, None))
     locations = []
     for loc in org.locations:
@@ -766,6 +797,10 @@ def taxonomy_document(groups: Sequence[ThemeGroup], themes: Sequence[Theme]) -> 
         }
         if theme.terms:
             doc["terms"] = list(theme.terms)
+        if theme.order:
+            doc["order"] = list(theme.order)
+        if theme.checklist:
+            doc["checklist"] = [{"help": s.help, "what": s.what} for s in theme.checklist]
         for key in ("own_provider", "local_desk"):
             generic: GenericHelp | None = getattr(theme, key)
             if generic is not None:
@@ -774,6 +809,7 @@ def taxonomy_document(groups: Sequence[ThemeGroup], themes: Sequence[Theme]) -> 
                 if generic.kind != "public_service":
                     item["kind"] = generic.kind
                 _put(item, "why", generic.why)
+                _put(item, "key", generic.key)
                 doc[key] = item
         theme_docs.append(doc)
     return {"groups": [{"id": g.id, "label": g.label} for g in groups], "themes": theme_docs}

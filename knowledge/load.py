@@ -144,6 +144,7 @@ def validate(data_dir: Path = DEFAULT_DATA_DIR, today: date | None = None) -> Va
             problems += parser.problems
 
     problems += _cross_checks(gemeenten, organisations)
+    problems += _order_checks(themes, organisations)
     problems.sort(key=lambda p: (p.file, p.line, p.message))
     data = None
     if not problems:
@@ -159,6 +160,20 @@ def validate(data_dir: Path = DEFAULT_DATA_DIR, today: date | None = None) -> Va
 def _origin_problem(origin: str, message: str) -> Problem:
     file, _, line = origin.rpartition(":")
     return Problem(file, int(line or 1), message)
+
+
+ORDER_WORDS = ("local", "national", "own_provider")
+
+
+def _order_checks(themes: Iterable[Theme], organisations: list[Organisation]) -> list[Problem]:
+    """A theme's `order` names services, organisations or the words of ORDER_WORDS."""
+    known = {o.id for o in organisations} | {s.id for o in organisations for s in o.services}
+    return [
+        Problem("themes.yml", 1, f"thema '{t.id}': onbekende dienst of organisatie '{entry}'")
+        for t in themes
+        for entry in (*t.order, *(s.help for s in t.checklist))
+        if entry not in known and entry not in ORDER_WORDS
+    ]
 
 
 def _cross_checks(gemeenten: list[Gemeente], organisations: list[Organisation]) -> list[Problem]:

@@ -48,6 +48,12 @@ class ThemeRow(Base):
     local_desk_service = Column(String(200))
     local_desk_kind = Column(String(32))
     local_desk_why = Column(Text)
+    own_provider_key = Column(String(64))
+    local_desk_key = Column(String(64))
+    # the order of competent help, ids separated by spaces (see knowledge.records.Theme)
+    service_order = Column(Text)
+    # a life event's checklist: JSON [[help, what], ...]
+    checklist = Column(Text)
     position: int = Column(Integer, nullable=False)
 
 
@@ -68,6 +74,7 @@ class OrganisationRow(_Provenance, Base):
     main_theme = Column(String(64), ForeignKey("kb_theme.id"), nullable=True)
     description = Column(Text)
     gemeente_code = Column(String(6), ForeignKey("kb_gemeente.code"), nullable=True)
+    key = Column(String(64))
     file: str = Column(String(300), nullable=False)
     position: int = Column(Integer, nullable=False)
 

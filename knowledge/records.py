@@ -54,6 +54,17 @@ class GenericHelp:
     service: str | None = None
     kind: str = "public_service"
     why: str | None = None
+    # One stable key for who this is ("gemeente", "own-bank"), for programs and statistics.
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class ChecklistStep:
+    """One thing to arrange after a life event, and who helps with it: a service or
+    organisation id, "local" (the gemeente) or "own_provider"."""
+
+    help: str
+    what: str
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,11 @@ class Theme:
     local_desk: GenericHelp | None = None
     # Names of benefits and regulations of this theme (NLU lookup table; files only).
     terms: tuple[str, ...] = field(default=(), compare=False)
+    # The order of competent help when the usual one (own provider, local, national) is
+    # wrong: service or organisation ids, and "local", "national", "own_provider".
+    order: tuple[str, ...] = ()
+    # A life event: what to arrange, in order, each with who helps.
+    checklist: tuple[ChecklistStep, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,6 +190,9 @@ class Organisation:
     description: str | None = None
     # The gemeente whose folder holds it; None for national organisations.
     gemeente_code: str | None = None
+    # One stable key for what this organisation is, where its id is local
+    # ("gemeente-voorbeeldstad" is a "gemeente"); the id is the key when none is given.
+    key: str | None = None
     locations: tuple[Location, ...] = ()
     services: tuple[Service, ...] = ()
     # Which data file holds it, relative to the data directory (for export).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import time
@@ -29,6 +30,7 @@ from knowledge.models import (
     ThemeRow,
 )
 from knowledge.records import (
+    ChecklistStep,
     ContactChannel,
     DirectoryData,
     Gemeente,
@@ -92,6 +94,11 @@ def replace_directory(session: Session, data: DirectoryData) -> None:
             row[f"{key}_service"] = generic.service if generic else None
             row[f"{key}_kind"] = generic.kind if generic else None
             row[f"{key}_why"] = generic.why if generic else None
+            row[f"{key}_key"] = generic.key if generic else None
+        row["service_order"] = " ".join(t.order) or None
+        row["checklist"] = (
+            json.dumps([[s.help, s.what] for s in t.checklist]) if t.checklist else None
+        )
         rows[ThemeRow].append(row)
     rows[GemeenteRow] = [
         {
@@ -113,6 +120,7 @@ def replace_directory(session: Session, data: DirectoryData) -> None:
                 "main_theme": org.main_theme,
                 "description": org.description,
                 "gemeente_code": org.gemeente_code,
+                "key": org.key,
                 "file": org.file,
                 "position": oi,
                 **_prov(org.provenance, org.origin),
@@ -277,6 +285,7 @@ def _generic(row: ThemeRow, key: str) -> GenericHelp | None:
         getattr(row, f"{key}_service"),
         getattr(row, f"{key}_kind"),
         getattr(row, f"{key}_why"),
+        getattr(row, f"{key}_key"),
     )
 
 
@@ -296,6 +305,8 @@ def read_directory(session: Session) -> DirectoryData:
                 about=r.about,
                 own_provider=_generic(r, "own_provider"),
                 local_desk=_generic(r, "local_desk"),
+                order=tuple((r.service_order or "").split()),
+                checklist=tuple(ChecklistStep(h, w) for h, w in json.loads(r.checklist or "[]")),
             )
         )
     gemeenten = tuple(
@@ -386,6 +397,7 @@ def read_directory(session: Session) -> DirectoryData:
                 main_theme=o.main_theme,
                 description=o.description,
                 gemeente_code=o.gemeente_code,
+                key=o.key,
                 file=o.file,
                 origin=o.origin,
                 locations=tuple(

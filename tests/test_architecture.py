@@ -1,6 +1,7 @@
 """The folders are the architecture; imports point one way and never in a circle.
 
-    foundation   database/                          one metadata, engines, sessions, clock
+    foundation   database/ texts/                   one metadata, engines, sessions, clock;
+                                                    every Dutch text people read
     domain       knowledge/ accounts/ referrals/    plain Python and SQLAlchemy, no Rasa,
                  registration/ privacy/             no aiohttp
                  conversation/
@@ -20,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = [
-    ("foundation", ("database",)),
+    ("foundation", ("database", "texts")),
     ("domain", ("knowledge", "accounts", "referrals", "registration", "privacy", "conversation")),
     ("settings", ("bot.settings",)),
     ("adapters", ("actions", "bot.rasa", "bot.channels", "bot.web")),

@@ -98,7 +98,7 @@ async def chat_start(request: web.Request) -> web.Response:
     return await _reply(
         request,
         conversation_id,
-        request.app[RASA].open_conversation(conversation_id, "utter_welcome"),
+        request.app[RASA].open_conversation(conversation_id, "action_welcome"),
     )
 
 

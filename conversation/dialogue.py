@@ -1,0 +1,952 @@
+"""The conversation: what the assistant says to each message, in every state.
+
+Plain Python, no Rasa: one Rasa action (actions/respond.py) hands each turn to
+`Dialogue.respond` and sends back what it says. The rules, in the order they apply:
+
+1. "Opnieuw beginnen" always starts again.
+2. Crisis safety on every message, also inside the referral form: acute danger gets the
+   crisis reply first (112 or 113 first); afterwards the person can go back ("Terug naar
+   mijn vraag") to the form or the question.
+3. Inside the referral form, the form's step (consent, name, contact, time, confirm); a
+   question in between ("wat betekent dat", "wie krijgt mijn gegevens") is answered and
+   the form goes on.
+4. A gemeente, named at any point, typed alone, in lower case or with a typo, continues
+   the question that waited for it; an unknown gemeente gets national help and an honest
+   "voor Utrecht heb ik geen lokale gegevens".
+5. Follow-ups are answered against the last topic: cost, when, what now, what a word
+   means, opening hours, address, more options; "wat kun jij?" and small talk get a real
+   answer.
+6. A question gets the competent organisation first (knowledge.advise), in one short
+   answer with at most one alternative; a life event gets a checklist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from conversation import render
+from conversation.places import Place, Places
+from conversation.state import Button, Form, Pending, Reply, State, Step, Topic
+from knowledge import (
+    Advice,
+    Directory,
+    Suggestion,
+    Understanding,
+    crisis,
+    general_help_for,
+    nearest_ido,
+    suggestion_for,
+)
+from referrals.contact import normalise_email, normalise_name, normalise_phone
+from referrals.errors import ReferralError
+from texts import text
+
+PERSONAL_SLOTS = ("person_name", "contact_details", "contact_time")
+CONVERSATION_INTENTS = frozenset(
+    {
+        "greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "request_human",
+        "privacy_question", "out_of_scope", "inform", "start_over", "vague_request", "stop_form",
+        "request_referral", "request_callback", "ask_cost", "ask_when", "ask_next_step",
+        "ask_meaning", "ask_hours", "ask_address", "ask_capabilities", "smalltalk",
+        "dont_know", "no_contact_means", "more_options", "go_back", "nlu_fallback",
+    }
+)  # fmt: skip
+FOLLOW_UPS = ("ask_cost", "ask_when", "ask_next_step", "ask_meaning", "ask_hours", "ask_address")
+QUESTION_IN_FORM = ("ask_meaning", "privacy_question", "ask_when", "ask_cost", "bot_challenge")
+YES_MIN = 0.6  # a typed yes or no counts from this confidence
+THEME_MIN = 0.45  # a theme at least this sure makes a message a question of its own
+MAX_CONTACT_TIME = 100
+MAX_THEME_BUTTONS = 3
+
+
+class Backend(Protocol):
+    """What the conversation needs from the rest of the system."""
+
+    @property
+    def directory(self) -> Directory: ...
+
+    async def understand(self, text: str) -> Understanding: ...
+
+    def advise(self, understanding: Understanding, gemeente: str | None) -> Advice: ...
+
+    def register(self, advice: Advice, referred: Suggestion | None = None) -> None: ...
+
+    def submit_referral(self, request: ReferralRequest) -> ReferralReceipt: ...
+
+    def now(self) -> datetime: ...
+
+
+@dataclass(frozen=True)
+class ReferralRequest:
+    kind: str  # "referral" or "callback"
+    service_id: str
+    gemeente: str | None
+    question: str
+    consent_text: str
+    consent_at: datetime
+    name: str
+    contact: str
+    contact_time: str
+
+
+@dataclass(frozen=True)
+class ReferralReceipt:
+    reference: str
+    organisation: str
+    note: str | None = None
+
+
+@dataclass
+class Turn:
+    """One message of the person: what they typed (or the button's payload), what was
+    understood of it, and the referral form's personal slots."""
+
+    text: str
+    understanding: Understanding
+    button: bool = False
+    personal: Mapping[str, str | None] = field(default_factory=dict)
+
+    @property
+    def intent(self) -> str | None:
+        return self.understanding.top_intent
+
+    @property
+    def confidence(self) -> float:
+        return self.understanding.intents[0][1] if self.understanding.intents else 0.0
+
+
+@dataclass
+class Outcome:
+    replies: list[Reply]
+    state: State
+    personal: dict[str, str | None] = field(default_factory=dict)  # slot changes
+    explained: set[str] = field(default_factory=set)
+
+    def finish(self) -> Outcome:
+        self.state.explained = sorted(self.explained)
+        return self
+
+
+class Dialogue:
+    def __init__(self, backend: Backend, referral_retention_days: int = 90):
+        self.backend = backend
+        self.retention_days = referral_retention_days
+
+    # ------------------------------------------------------------------ entry points
+    def welcome(self) -> Outcome:
+        return Outcome([Reply(text("chat.welcome"), self._topic_buttons())], State())
+
+    async def respond(self, turn: Turn, state: State) -> Outcome:
+        """What the assistant says to `turn`, and what it remembers afterwards."""
+        out = await self._respond(turn, State.from_dict(state.to_dict()))
+        return out.finish()
+
+    async def _respond(self, turn: Turn, state: State) -> Outcome:
+        out = Outcome([], state, explained=set(state.explained))
+        intent = turn.intent
+        if intent == "start_over":
+            return self._restart(out)
+        safety = crisis.from_ranking(
+            turn.text, turn.understanding.intents, self.backend.directory.themes
+        )
+        if safety.acute or (turn.button and intent == "crisis"):
+            return self._crisis(turn, out)
+        if intent == "go_back":
+            return await self._back(out)
+        state.after_crisis = False
+        if state.form is not None and not state.form.paused:
+            return await self._form(turn, out)
+        if state.form is not None and state.form.paused and intent in ("stop_form", "deny"):
+            state.form = None
+            out.personal = dict.fromkeys(PERSONAL_SLOTS)
+            return self._say(out, "form.stopped")
+        place = self._place(turn)
+        if place is not None:
+            state.gemeente = place.name
+            if self._mostly_place(turn, place):
+                return await self._gemeente_given(turn, out, place)
+        expecting, state.expecting = state.expecting, None
+        if intent == "dont_know" and state.pending is not None:
+            return await self._without_gemeente(out)
+        if intent in ("affirm", "deny") and turn.confidence >= YES_MIN and expecting:
+            return await self._yes_no(turn, out, expecting)
+        handler = _HANDLERS.get(intent or "")
+        if handler is not None and self._best_theme(turn) < THEME_MIN:
+            return await handler(self, turn, out)
+        return await self._question(turn, out)
+
+    # ------------------------------------------------------------------ crisis
+    def _crisis(self, turn: Turn, out: Outcome) -> Outcome:
+        state = out.state
+        understanding = turn.understanding
+        if turn.button and turn.intent == "crisis":  # "het gaat over mijn leven"
+            understanding = Understanding.certain("crisis", "ik denk aan zelfdoding")
+        advice = self.backend.advise(understanding, state.gemeente)
+        if not advice.crisis:  # the crisis intent alone, without words: 113 first
+            advice = self.backend.advise(
+                Understanding.certain("crisis", "ik denk aan zelfdoding"), state.gemeente
+            )
+        out.replies += render.crisis_replies(advice)
+        self.backend.register(advice)
+        if state.form is not None:
+            state.form.paused = True
+        if state.form is not None or state.pending is not None or state.topic is not None:
+            out.replies[-1].buttons = [Button(text("buttons.back"), "/go_back")]
+        state.after_crisis = True
+        state.expecting = None
+        return out
+
+    async def _back(self, out: Outcome) -> Outcome:
+        state = out.state
+        state.after_crisis = False
+        if state.form is not None:
+            state.form.paused = False
+            out.replies.append(Reply(text("form.resume")))
+            return self._ask_step(out)
+        if state.pending is not None:
+            pending = state.pending
+            state.pending = None
+            return await self._answer(
+                pending.text, await self.backend.understand(pending.text), out, chosen=pending.theme
+            )
+        if state.topic is not None:
+            topic = state.topic
+            return await self._answer(
+                topic.text, await self.backend.understand(topic.text), out, register=False
+            )
+        return self._say(out, "chat.ask_question", buttons=self._topic_buttons())
+
+    # ------------------------------------------------------------------ gemeente
+    def _place(self, turn: Turn) -> Place | None:
+        values = turn.understanding.values("gemeente")
+        if turn.button and turn.intent == "inform" and values:
+            return Places(self.backend.directory).place(values[0])
+        return Places(self.backend.directory).find(turn.text, values)
+
+    def _mostly_place(self, turn: Turn, place: Place) -> bool:
+        """The message is the gemeente (with a few words around it), not a new question."""
+        if turn.intent == "inform" or turn.button:
+            return True
+        rest = re.sub(re.escape(place.name.lower()), " ", turn.text.lower())
+        rest_words = [w for w in re.findall(r"\w+", rest) if w not in _FILLER]
+        return len(rest_words) <= 2 and self._best_theme(turn) < 0.6
+
+    async def _gemeente_given(self, turn: Turn, out: Outcome, place: Place) -> Outcome:
+        state = out.state
+        state.expecting = None
+        if not place.known:
+            out.replies.append(Reply(text("gemeente.unknown", gemeente=place.name)))
+        pending = state.pending
+        if pending is not None:
+            state.pending = None
+            if pending.waiting_for == "human":
+                return self._human(out)
+            if pending.waiting_for == "callback":
+                return self._callback(out)
+            understanding = (
+                Understanding.certain(pending.theme, pending.text)
+                if pending.theme
+                else await self.backend.understand(pending.text)
+            )
+            return await self._answer(
+                pending.text, understanding, out, chosen=pending.theme, notice=False
+            )
+        topic = state.topic
+        if topic is not None and self._needs_gemeente(topic):
+            understanding = Understanding.certain(topic.themes[0], topic.text)
+            return await self._answer(topic.text, understanding, out, register=False, notice=False)
+        if place.known:
+            out.replies.append(Reply(text("gemeente.noted", gemeente=place.name)))
+        return self._say(out, "chat.ask_question")
+
+    def _needs_gemeente(self, topic: Topic) -> bool:
+        directory = self.backend.directory
+        return any(step.generic == "local_desk" for step in topic.steps) or any(
+            directory.has_local_help(t) for t in topic.themes[:1] if t in directory.themes
+        )
+
+    async def _without_gemeente(self, out: Outcome) -> Outcome:
+        """ "Weet ik niet" to the gemeente question: the national answer, and how to go on."""
+        state = out.state
+        pending = state.pending
+        state.pending = None
+        out.replies.append(Reply(text("gemeente.dont_know")))
+        if pending is None or pending.waiting_for in ("human", "callback"):
+            return self._ido_visit(out)
+        understanding = (
+            Understanding.certain(pending.theme, pending.text)
+            if pending.theme
+            else await self.backend.understand(pending.text)
+        )
+        return await self._answer(
+            pending.text, understanding, out, chosen=pending.theme, ask_gemeente=False
+        )
+
+    # ------------------------------------------------------------------ questions
+    def _best_theme(self, turn: Turn) -> float:
+        themes = self.backend.directory.themes
+        return max(
+            (
+                c
+                for n, c in turn.understanding.ranking()
+                if n in themes and n not in crisis.CRISIS_INTENTS
+            ),
+            default=0.0,
+        )
+
+    async def _question(self, turn: Turn, out: Outcome) -> Outcome:
+        state = out.state
+        intent = turn.intent
+        directory = self.backend.directory
+        if turn.button and intent in directory.themes and state.pending is not None:
+            # a theme chosen with a button answers the waiting question, for certain
+            pending = state.pending
+            state.pending = None
+            understanding = Understanding.certain(intent, pending.text, turn.understanding.entities)
+            return await self._answer(pending.text, understanding, out, chosen=intent)
+        if turn.button and intent in directory.themes:
+            return await self._answer(
+                text("chat.topic_chosen"), Understanding.certain(intent), out, chosen=intent
+            )
+        state.pending = None
+        return await self._answer(turn.text, turn.understanding, out)
+
+    async def _answer(
+        self,
+        question: str,
+        understanding: Understanding,
+        out: Outcome,
+        chosen: str | None = None,
+        register: bool = True,
+        notice: bool = True,
+        ask_gemeente: bool = True,
+    ) -> Outcome:
+        state = out.state
+        directory = self.backend.directory
+        advice = self.backend.advise(understanding, state.gemeente)
+        if advice.crisis:
+            return self._crisis(Turn(question, understanding), out)
+        if advice.out_of_scope:
+            if register:
+                self.backend.register(advice)
+            return self._say(
+                out, "chat.out_of_scope", buttons=[Button(text("buttons.human"), "/request_human")]
+            )
+        if advice.clarify and chosen is None:
+            themes = [
+                t
+                for t in advice.themes
+                if t["name"] in directory.themes and t["name"] not in crisis.CRISIS_INTENTS
+            ][:MAX_THEME_BUTTONS]
+            state.pending = Pending(question, "theme")
+            buttons = [Button(t["label"], f"/{t['name']}") for t in themes]
+            buttons.append(Button(text("buttons.something_else"), "/vague_request"))
+            key = "chat.clarify" if themes else "chat.ask_topic"
+            return self._say(out, key, buttons=buttons if themes else self._topic_buttons())
+        if register:
+            self.backend.register(advice)
+        if advice.life_event:
+            label = directory.themes[advice.life_event].label
+            out.replies += render.checklist_replies(advice, label, out.explained)
+            shown = len(advice.suggestions)
+        else:
+            replies, shown = render.advice_replies(
+                advice, out.explained, state.ido_shown, with_notice=notice
+            )
+            out.replies += replies
+        if advice.suggestions and advice.suggestions[0].kind == "ido":
+            state.ido_shown = True
+        state.topic = Topic(
+            text=question,
+            themes=[t["name"] for t in advice.themes],
+            steps=[_step(s, directory) for s in advice.suggestions],
+            life_event=advice.life_event,
+            shown=shown,
+        )
+        if advice.distress:
+            label = advice.themes[0]["label"].lower() if advice.themes else text("distress.this")
+            out.replies.append(
+                Reply(
+                    text("distress.check", topic=label),
+                    [
+                        Button(text("buttons.about_life"), "/crisis"),
+                        Button(text("buttons.about_topic", topic=label), "/deny"),
+                    ],
+                )
+            )
+            state.expecting = "distress"
+        elif ask_gemeente and advice.needs_gemeente and state.gemeente is None:
+            state.pending = Pending(
+                question,
+                "gemeente",
+                theme=chosen or (advice.themes[0]["name"] if advice.themes else None),
+            )
+            out.replies.append(Reply(text("gemeente.ask"), self._gemeente_buttons()))
+        return out
+
+    # ------------------------------------------------------------------ conversation
+    async def _greet(self, turn: Turn, out: Outcome) -> Outcome:
+        if out.state.pending is not None:
+            return self._say(out, "chat.greet_pending")
+        return self._say(out, "chat.greet")
+
+    async def _goodbye(self, turn: Turn, out: Outcome) -> Outcome:
+        return self._say(out, "chat.goodbye")
+
+    async def _thanks(self, turn: Turn, out: Outcome) -> Outcome:
+        return self._say(out, "chat.thanks")
+
+    async def _bot(self, turn: Turn, out: Outcome) -> Outcome:
+        return self._say(out, "chat.bot")
+
+    async def _capabilities(self, turn: Turn, out: Outcome) -> Outcome:
+        return self._say(out, "chat.capabilities", buttons=self._topic_buttons())
+
+    async def _smalltalk(self, turn: Turn, out: Outcome) -> Outcome:
+        return self._say(out, "chat.smalltalk")
+
+    async def _privacy(self, turn: Turn, out: Outcome) -> Outcome:
+        return self._say(out, "privacy.statement", days=self.retention_days)
+
+    async def _out_of_scope(self, turn: Turn, out: Outcome) -> Outcome:
+        return await self._answer(turn.text, turn.understanding, out)
+
+    async def _vague(self, turn: Turn, out: Outcome) -> Outcome:
+        return self._say(out, "chat.ask_topic", buttons=self._topic_buttons())
+
+    async def _inform(self, turn: Turn, out: Outcome) -> Outcome:
+        if out.state.pending is not None:
+            return self._say(out, "gemeente.ask_again", buttons=self._gemeente_buttons())
+        return self._say(out, "chat.ask_question")
+
+    async def _dont_know(self, turn: Turn, out: Outcome) -> Outcome:
+        return self._say(out, "chat.dont_know")
+
+    async def _stop(self, turn: Turn, out: Outcome) -> Outcome:
+        return self._say(out, "chat.nothing_to_stop")
+
+    async def _affirm(self, turn: Turn, out: Outcome) -> Outcome:
+        return self._say(out, "chat.affirm")
+
+    async def _deny(self, turn: Turn, out: Outcome) -> Outcome:
+        return self._say(out, "chat.deny")
+
+    async def _yes_no(self, turn: Turn, out: Outcome, expecting: str) -> Outcome:
+        yes = turn.intent == "affirm"
+        if expecting == "callback":
+            return self._callback(out) if yes else self._say(out, "chat.deny")
+        if expecting == "referral":
+            return self._start_form(out, "referral") if yes else self._say(out, "chat.deny")
+        if expecting == "distress":
+            if yes:
+                return self._crisis(
+                    Turn(
+                        "",
+                        Understanding.certain("crisis"),
+                        button=True,
+                    ),
+                    out,
+                )
+            return self._say(out, "distress.fine")
+        return await (self._affirm if yes else self._deny)(turn, out)
+
+    # ------------------------------------------------------------------ follow-ups
+    def _first(self, out: Outcome) -> Suggestion | None:
+        topic = out.state.topic
+        if topic is None:
+            return None
+        for step in topic.steps:
+            suggestion = self._suggestion(step, out.state.gemeente)
+            if suggestion is not None:
+                return suggestion
+        return None
+
+    def _suggestion(self, step: Step, gemeente: str | None) -> Suggestion | None:
+        directory = self.backend.directory
+        if step.service:
+            return suggestion_for(directory, step.service, gemeente, self.backend.now(), step.theme)
+        if step.generic and step.theme:
+            return general_help_for(directory, step.theme, step.generic, gemeente)
+        return None
+
+    async def _follow_up(self, turn: Turn, out: Outcome) -> Outcome:
+        intent = turn.intent or ""
+        if intent == "ask_meaning":
+            return self._meaning(turn, out)
+        first = self._first(out)
+        if first is None and intent in ("ask_hours", "ask_address"):
+            first = nearest_ido(self.backend.directory, out.state.gemeente, self.backend.now())
+        if first is None:
+            return self._say(out, "followup.no_topic", buttons=self._topic_buttons())
+        organisation = first.organisation
+        if intent == "ask_cost":
+            if first.cost:
+                return self._say(
+                    out, "followup.cost", organisation=organisation, cost=first.cost.rstrip(".")
+                )
+            if first.kind == "ido":
+                return self._say(out, "followup.cost_ido")
+            return self._say(out, "followup.cost_unknown", organisation=organisation)
+        if intent == "ask_when":
+            note = (first.warm_referral or {}).get("note")
+            if note:
+                return self._say(out, "followup.when_note", note=note.rstrip("."))
+            return self._say(out, "followup.when_unknown", organisation=organisation)
+        if intent == "ask_hours":
+            if first.hours:
+                line = text("followup.hours", organisation=organisation, hours=first.hours)
+                if first.open_now:
+                    line += " " + render._sentence(first.open_now)
+                return self._reply(out, line)
+            return self._reply(out, text("followup.hours_unknown", organisation=organisation))
+        if intent == "ask_address":
+            address = (first.location or {}).get("address")
+            if address:
+                city = (first.location or {}).get("city") or ""
+                return self._say(
+                    out,
+                    "followup.address",
+                    organisation=organisation,
+                    address=", ".join(p for p in (address, city) if p),
+                )
+            return self._say(out, "followup.address_unknown", organisation=organisation)
+        # what now: the first step again, as one thing to do
+        return self._reply(
+            out, render.card(first, out.explained, with_why=False, intro=text("followup.next_step"))
+        )
+
+    def _meaning(self, turn: Turn, out: Outcome) -> Outcome:
+        words = {w.lower() for w in re.findall(r"[\w-]+", turn.text)}
+        for term, explanation in render.glossary().items():
+            if term.lower() in words:
+                out.explained.add(term.lower())
+                return self._say(out, "followup.meaning", term=term, explanation=explanation)
+        return self._say(out, "followup.meaning_which")
+
+    async def _more(self, turn: Turn, out: Outcome) -> Outcome:
+        topic = out.state.topic
+        if topic is None:
+            return self._say(out, "followup.no_topic", buttons=self._topic_buttons())
+        suggestions = [
+            s
+            for s in (self._suggestion(st, out.state.gemeente) for st in topic.steps)
+            if s is not None
+        ]
+        out.replies += render.more_replies(suggestions, topic.shown, out.explained)
+        topic.shown = min(len(suggestions), topic.shown + 3)
+        return out
+
+    # ------------------------------------------------------------------ a person
+    async def _request_human(self, turn: Turn, out: Outcome) -> Outcome:
+        if out.state.gemeente is None:
+            out.state.pending = Pending(turn.text, "human")
+            return self._say(out, "human.ask_gemeente", buttons=self._gemeente_buttons())
+        return self._human(out)
+
+    def _human(self, out: Outcome) -> Outcome:
+        state = out.state
+        ido = nearest_ido(self.backend.directory, state.gemeente, self.backend.now())
+        if ido is None:
+            return self._say(out, "human.ask_library")
+        state.ido_shown = True
+        out.replies.append(
+            Reply(render.card(ido, out.explained, with_why=False, intro=text("human.intro")))
+        )
+        if ido.open is False and (ido.warm_referral or {}).get("possible"):
+            state.expecting = "callback"
+            out.replies.append(
+                Reply(
+                    text("human.closed_callback"),
+                    [
+                        Button(text("buttons.callback_yes"), "/request_callback"),
+                        Button(text("buttons.no_thanks"), "/deny"),
+                    ],
+                )
+            )
+        return out
+
+    async def _request_callback(self, turn: Turn, out: Outcome) -> Outcome:
+        if out.state.gemeente is None:
+            out.state.pending = Pending(turn.text, "callback")
+            return self._say(out, "callback.ask_gemeente", buttons=self._gemeente_buttons())
+        return self._callback(out)
+
+    def _callback(self, out: Outcome) -> Outcome:
+        return self._start_form(out, "callback")
+
+    async def _no_contact(self, turn: Turn, out: Outcome) -> Outcome:
+        return self._ido_visit(out)
+
+    def _ido_visit(self, out: Outcome) -> Outcome:
+        ido = nearest_ido(self.backend.directory, out.state.gemeente, self.backend.now())
+        if ido is None:
+            return self._say(out, "human.ask_library")
+        out.state.ido_shown = True
+        out.replies.append(
+            Reply(render.card(ido, out.explained, with_why=False, intro=text("human.visit")))
+        )
+        return out
+
+    async def _request_referral(self, turn: Turn, out: Outcome) -> Outcome:
+        if out.state.topic is None:
+            return self._say(out, "form.no_question_yet")
+        return self._start_form(out, "referral")
+
+    # ------------------------------------------------------------------ referral form
+    def _target(self, out: Outcome, kind: str) -> Suggestion | None:
+        state = out.state
+        if kind == "callback":
+            ido = nearest_ido(self.backend.directory, state.gemeente, self.backend.now())
+            return ido if ido is not None and (ido.warm_referral or {}).get("possible") else None
+        if state.topic is None:
+            return None
+        for step in state.topic.steps:
+            suggestion = self._suggestion(step, state.gemeente)
+            if suggestion is not None and (suggestion.warm_referral or {}).get("possible"):
+                return suggestion
+        return None
+
+    def _start_form(self, out: Outcome, kind: str) -> Outcome:
+        state = out.state
+        target = self._target(out, kind)
+        if target is None or not target.service_id:
+            first = self._first(out)
+            out.replies.append(Reply(text("form.not_possible")))
+            if first is not None:
+                out.replies.append(
+                    Reply(
+                        render.card(
+                            first, out.explained, with_why=False, intro=text("form.yourself")
+                        )
+                    )
+                )
+            elif kind == "callback":
+                return self._ido_visit(out)
+            return out
+        question = (
+            state.topic.text
+            if state.topic and kind == "referral"
+            else text("form.callback_question")
+        )
+        state.form = Form(kind=kind, service=target.service_id, question=question)
+        return self._ask_step(out)
+
+    def _consent_text(self, target: Suggestion) -> str:
+        note = (target.warm_referral or {}).get("note")
+        consent = text("form.consent", organisation=target.organisation, days=self.retention_days)
+        return consent + (" " + text("form.consent_when", note=note.rstrip(".")) if note else "")
+
+    def _form_target(self, out: Outcome) -> Suggestion | None:
+        form = out.state.form
+        if form is None:
+            return None
+        return suggestion_for(
+            self.backend.directory, form.service, out.state.gemeente, self.backend.now()
+        )
+
+    def _ask_step(self, out: Outcome) -> Outcome:
+        form = out.state.form
+        if form is None:
+            return out
+        if form.step == "consent":
+            target = self._form_target(out)
+            if target is None:
+                out.state.form = None
+                return self._say(out, "form.not_possible")
+            consent = self._consent_text(target)
+            form.consent_text = consent
+            return self._reply(
+                out,
+                consent,
+                [
+                    Button(text("buttons.yes"), "/affirm"),
+                    Button(text("buttons.no"), "/deny"),
+                    Button(text("buttons.who_gets_data"), "/privacy_question"),
+                ],
+            )
+        if form.step == "name":
+            return self._say(out, "form.ask_name")
+        if form.step == "contact":
+            return self._say(
+                out,
+                "form.ask_contact",
+                buttons=[Button(text("buttons.no_contact"), "/no_contact_means")],
+            )
+        if form.step == "time":
+            return self._say(out, "form.ask_time")
+        return out
+
+    async def _form(self, turn: Turn, out: Outcome) -> Outcome:
+        state = out.state
+        form = state.form
+        assert form is not None
+        intent = turn.intent
+        if intent == "stop_form" or (
+            intent == "deny"
+            and form.step != "confirm"
+            and turn.confidence >= YES_MIN
+            and form.step == "consent"
+        ):
+            return self._stop_form(out, no_consent=form.step == "consent")
+        if intent in QUESTION_IN_FORM and (turn.button or turn.confidence >= 0.5):
+            if intent == "ask_meaning":
+                self._meaning(turn, out)
+            elif intent == "privacy_question":
+                target = self._form_target(out)
+                organisation = target.organisation if target else text("form.the_organisation")
+                out.replies.append(
+                    Reply(
+                        text(
+                            "form.who_gets_data",
+                            organisation=organisation,
+                            days=self.retention_days,
+                        )
+                    )
+                )
+            elif intent == "ask_when":
+                target = self._form_target(out)
+                note = (target.warm_referral or {}).get("note") if target else None
+                out.replies.append(
+                    Reply(
+                        text("followup.when_note", note=note.rstrip("."))
+                        if note
+                        else text("form.when_generic")
+                    )
+                )
+            elif intent == "ask_cost":
+                out.replies.append(Reply(text("form.cost")))
+            else:
+                out.replies.append(Reply(text("chat.bot")))
+            return self._ask_step(out)
+        if form.step == "consent":
+            if intent == "affirm" and (turn.button or turn.confidence >= YES_MIN):
+                form.consent_at = self.backend.now().isoformat()
+                form.step = "name"
+                return self._ask_step(out)
+            out.replies.append(Reply(text("form.choose_yes_no")))
+            return self._ask_step(out)
+        if form.step == "name":
+            if turn.text.strip().endswith("?"):
+                out.replies.append(Reply(text("form.why_name")))
+                return self._ask_step(out)
+            try:
+                out.personal["person_name"] = normalise_name(turn.text)
+            except ReferralError:
+                return self._say(out, "form.bad_name")
+            form.step = "contact"
+            return self._ask_step(out)
+        if form.step == "contact":
+            if intent == "no_contact_means":
+                state.form = None
+                out.personal = dict.fromkeys(PERSONAL_SLOTS)
+                out.replies.append(Reply(text("form.no_contact")))
+                return self._ido_visit(out)
+            try:
+                _parse_contact(turn.text)
+            except ReferralError:
+                return self._say(out, "form.bad_contact")
+            out.personal["contact_details"] = turn.text.strip()
+            form.step = "time"
+            return self._ask_step(out)
+        if form.step == "time":
+            when = turn.text.strip()
+            if not when or len(when) > MAX_CONTACT_TIME:
+                return self._say(out, "form.bad_time")
+            out.personal["contact_time"] = when
+            form.step = "confirm"
+            return self._confirm(turn, out)
+        # confirm
+        if intent == "affirm" and (turn.button or turn.confidence >= YES_MIN):
+            return self._submit(turn, out)
+        if intent == "deny" and (turn.button or turn.confidence >= YES_MIN):
+            form.step = "name"
+            out.personal = dict.fromkeys(PERSONAL_SLOTS)
+            out.replies.append(Reply(text("form.again")))
+            return self._ask_step(out)
+        return self._confirm(turn, out)
+
+    def _confirm(self, turn: Turn, out: Outcome) -> Outcome:
+        personal = {**turn.personal, **out.personal}
+        target = self._form_target(out)
+        organisation = target.organisation if target else text("form.the_organisation")
+        summary = text(
+            "form.confirm",
+            name=personal.get("person_name") or "",
+            contact=personal.get("contact_details") or "",
+            time=personal.get("contact_time") or "",
+            organisation=organisation,
+        )
+        return self._reply(
+            out,
+            summary,
+            [
+                Button(text("buttons.confirm_yes"), "/affirm"),
+                Button(text("buttons.confirm_no"), "/deny"),
+            ],
+        )
+
+    def _submit(self, turn: Turn, out: Outcome) -> Outcome:
+        state = out.state
+        form = state.form
+        assert form is not None
+        personal = {**turn.personal, **out.personal}
+        request = ReferralRequest(
+            kind=form.kind,
+            service_id=form.service,
+            gemeente=state.gemeente,
+            question=form.question,
+            consent_text=form.consent_text,
+            consent_at=datetime.fromisoformat(form.consent_at)
+            if form.consent_at
+            else self.backend.now(),
+            name=personal.get("person_name") or "",
+            contact=personal.get("contact_details") or "",
+            contact_time=personal.get("contact_time") or "",
+        )
+        state.form = None
+        out.personal = dict.fromkeys(PERSONAL_SLOTS)
+        try:
+            receipt = self.backend.submit_referral(request)
+        except Exception:
+            return self._say(out, "form.failed")
+        line = text("form.done", organisation=receipt.organisation, reference=receipt.reference)
+        if receipt.note:
+            line += " " + text("form.done_when", note=receipt.note.rstrip("."))
+        return self._reply(out, line + " " + text("form.follow_up"))
+
+    def _stop_form(self, out: Outcome, no_consent: bool = False) -> Outcome:
+        target = self._form_target(out)
+        out.state.form = None
+        out.personal = dict.fromkeys(PERSONAL_SLOTS)
+        out.replies.append(Reply(text("form.stopped")))
+        if no_consent and target is not None:
+            out.replies.append(
+                Reply(
+                    render.card(target, out.explained, with_why=False, intro=text("form.yourself"))
+                )
+            )
+        return out
+
+    # ------------------------------------------------------------------ small helpers
+    def _restart(self, out: Outcome) -> Outcome:
+        out.state = State()
+        out.personal = dict.fromkeys(PERSONAL_SLOTS)
+        out.explained = set()
+        return self._say(out, "chat.restart", buttons=self._topic_buttons())
+
+    def _say(
+        self, out: Outcome, key: str, buttons: list[Button] | None = None, **values: Any
+    ) -> Outcome:
+        return self._reply(out, text(key, **values), buttons)
+
+    @staticmethod
+    def _reply(out: Outcome, line: str, buttons: list[Button] | None = None) -> Outcome:
+        out.replies.append(Reply(line, list(buttons or [])))
+        return out
+
+    def _topic_buttons(self) -> list[Button]:
+        return [Button(text(f"topics.{theme}"), f"/{theme}") for theme in TOPIC_BUTTONS]
+
+    def _gemeente_buttons(self) -> list[Button]:
+        buttons = [
+            Button(g.name, f'/inform{{"gemeente": "{g.name}"}}')
+            for g in self.backend.directory.gemeenten
+        ]
+        return [*buttons, Button(text("buttons.dont_know"), "/dont_know")]
+
+
+TOPIC_BUTTONS = (
+    "digid",
+    "allowances",
+    "tax_assessment",
+    "letters_forms",
+    "debts",
+    "course_computer_skills",
+)
+_FILLER = frozenset(
+    {
+        "ik",
+        "woon",
+        "in",
+        "de",
+        "gemeente",
+        "het",
+        "is",
+        "uit",
+        "te",
+        "bij",
+        "naar",
+        "mijn",
+        "dat",
+        "die",
+        "en",
+        "ja",
+        "nee",
+        "hoor",
+        "graag",
+        "regio",
+        "wonen",
+        "woonachtig",
+        "woont",
+        "wij",
+        "we",
+        "zijn",
+    }
+)
+
+
+def _step(suggestion: Suggestion, directory: Directory) -> Step:
+    if suggestion.service_id:
+        return Step(theme=suggestion.theme, service=suggestion.service_id)
+    theme = directory.themes.get(suggestion.theme or "")
+    which = None
+    if theme is not None:
+        if (
+            theme.own_provider is not None
+            and theme.own_provider.organisation == suggestion.organisation
+        ):
+            which = "own_provider"
+        elif (
+            theme.local_desk is not None
+            and theme.local_desk.organisation == suggestion.organisation
+        ):
+            which = "local_desk"
+    return Step(theme=suggestion.theme, generic=which)
+
+
+def _parse_contact(value: str) -> dict[str, str | None]:
+    """A phone number or an e-mail address, validated; raises ReferralError otherwise."""
+    value = (value or "").strip()
+    if "@" in value:
+        return {"email": normalise_email(value), "phone": None}
+    return {"phone": normalise_phone(value), "email": None}
+
+
+parse_contact = _parse_contact
+
+_HANDLERS: dict[str, Any] = {
+    "greet": Dialogue._greet,
+    "goodbye": Dialogue._goodbye,
+    "thanks": Dialogue._thanks,
+    "bot_challenge": Dialogue._bot,
+    "ask_capabilities": Dialogue._capabilities,
+    "smalltalk": Dialogue._smalltalk,
+    "privacy_question": Dialogue._privacy,
+    "out_of_scope": Dialogue._out_of_scope,
+    "vague_request": Dialogue._vague,
+    "inform": Dialogue._inform,
+    "dont_know": Dialogue._dont_know,
+    "stop_form": Dialogue._stop,
+    "affirm": Dialogue._affirm,
+    "deny": Dialogue._deny,
+    "request_human": Dialogue._request_human,
+    "request_callback": Dialogue._request_callback,
+    "request_referral": Dialogue._request_referral,
+    "no_contact_means": Dialogue._no_contact,
+    "more_options": Dialogue._more,
+    **dict.fromkeys(FOLLOW_UPS, Dialogue._follow_up),
+}
