@@ -7,6 +7,7 @@ safety and the waiting question are handled the same way in every state.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -19,6 +20,7 @@ from conversation.state import State
 from knowledge import Understanding
 
 STATE_SLOT = "dialogue"
+log = logging.getLogger(__name__)
 
 
 def send(dispatcher: CollectingDispatcher, outcome: Outcome) -> list[EventType]:
@@ -64,4 +66,11 @@ class ActionRespond(Action):
         )
         state = State.from_dict(tracker.get_slot(STATE_SLOT))
         dialogue = Dialogue(backend, settings().referral_retention_days)
-        return send(dispatcher, await dialogue.respond(turn, state))
+        try:
+            outcome = await dialogue.respond(turn, state)
+        except Exception:
+            # never silence: the person gets a kind word and where to find a person
+            log.exception("action_respond failed")
+            dispatcher.utter_message(text=text("chat.error"))
+            return []
+        return send(dispatcher, outcome)

@@ -444,7 +444,12 @@ class Dialogue:
     async def _yes_no(self, turn: Turn, out: Outcome, expecting: str) -> Outcome:
         yes = turn.intent == "affirm"
         if expecting == "callback":
-            return self._callback(out) if yes else self._say(out, "chat.deny")
+            if not yes:
+                return self._say(out, "chat.deny")
+            if out.state.gemeente is None:
+                out.state.pending = Pending(turn.text, "callback")
+                return self._say(out, "callback.ask_gemeente", buttons=self._gemeente_buttons())
+            return self._callback(out)
         if expecting == "referral":
             return self._start_form(out, "referral") if yes else self._say(out, "chat.deny")
         if expecting == "distress":
@@ -476,7 +481,9 @@ class Dialogue:
         if step.service:
             return suggestion_for(directory, step.service, gemeente, self.backend.now(), step.theme)
         if step.generic and step.theme:
-            return general_help_for(directory, step.theme, step.generic, gemeente)
+            return general_help_for(
+                directory, step.theme, step.generic, gemeente, self.backend.now()
+            )
         return None
 
     async def _follow_up(self, turn: Turn, out: Outcome) -> Outcome:
@@ -525,13 +532,18 @@ class Dialogue:
             out, render.card(first, out.explained, with_why=False, intro=text("followup.next_step"))
         )
 
-    def _meaning(self, turn: Turn, out: Outcome) -> Outcome:
+    @staticmethod
+    def _term(turn: Turn) -> str | None:
         words = {w.lower() for w in re.findall(r"[\w-]+", turn.text)}
-        for term, explanation in render.glossary().items():
-            if term.lower() in words:
-                out.explained.add(term.lower())
-                return self._say(out, "followup.meaning", term=term, explanation=explanation)
-        return self._say(out, "followup.meaning_which")
+        return next((term for term in render.glossary() if term.lower() in words), None)
+
+    def _meaning(self, turn: Turn, out: Outcome) -> Outcome:
+        term = self._term(turn)
+        if term is None:
+            return self._say(out, "followup.meaning_which")
+        out.explained.add(term.lower())
+        explanation = render.glossary()[term]
+        return self._say(out, "followup.meaning", term=term, explanation=explanation)
 
     async def _more(self, turn: Turn, out: Outcome) -> Outcome:
         topic = out.state.topic
@@ -621,6 +633,20 @@ class Dialogue:
     def _start_form(self, out: Outcome, kind: str) -> Outcome:
         state = out.state
         target = self._target(out, kind)
+        if (target is None or not target.service_id) and kind == "referral":
+            # no warm referral to them, but the Informatiepunt can call and help
+            state.expecting = "callback"
+            first = self._first(out)
+            name = first.organisation if first else text("form.the_organisation")
+            return self._say(
+                out,
+                "form.offer_callback",
+                organisation=name,
+                buttons=[
+                    Button(text("buttons.callback_yes"), "/request_callback"),
+                    Button(text("buttons.no_thanks"), "/deny"),
+                ],
+            )
         if target is None or not target.service_id:
             first = self._first(out)
             out.replies.append(Reply(text("form.not_possible")))
@@ -643,9 +669,10 @@ class Dialogue:
         state.form = Form(kind=kind, service=target.service_id, question=question)
         return self._ask_step(out)
 
-    def _consent_text(self, target: Suggestion) -> str:
+    def _consent_text(self, target: Suggestion, kind: str) -> str:
         note = (target.warm_referral or {}).get("note")
-        consent = text("form.consent", organisation=target.organisation, days=self.retention_days)
+        key = "form.consent_callback" if kind == "callback" else "form.consent"
+        consent = text(key, organisation=target.organisation, days=self.retention_days)
         return consent + (" " + text("form.consent_when", note=note.rstrip(".")) if note else "")
 
     def _form_target(self, out: Outcome) -> Suggestion | None:
@@ -665,7 +692,7 @@ class Dialogue:
             if target is None:
                 out.state.form = None
                 return self._say(out, "form.not_possible")
-            consent = self._consent_text(target)
+            consent = self._consent_text(target, form.kind)
             form.consent_text = consent
             return self._reply(
                 out,
@@ -702,7 +729,10 @@ class Dialogue:
             return self._stop_form(out, no_consent=form.step == "consent")
         if intent in QUESTION_IN_FORM and (turn.button or turn.confidence >= 0.5):
             if intent == "ask_meaning":
-                self._meaning(turn, out)
+                if self._term(turn) is None:
+                    out.replies.append(Reply(text(f"form.explain_{form.step}")))
+                else:
+                    self._meaning(turn, out)
             elif intent == "privacy_question":
                 target = self._form_target(out)
                 organisation = target.organisation if target else text("form.the_organisation")

@@ -731,7 +731,8 @@ def _add_competent(
         local_desk = None
     for service in services[:COMPETENT_PER_NEED]:
         org = directory.organisations[service.organisation_id]
-        if (need.because_of is not None and need.because_of.id == org.id) or org.id in named_ids:
+        if need.because_of is not None and need.because_of.id == org.id:
+            # named, though the question itself is about something else
             why = text("advice.why.named", organisation=org.name)
         elif not service.national:
             why = service.description or text("advice.why.local")
@@ -809,14 +810,18 @@ def suggestion_for(
 
 
 def general_help_for(
-    directory: Directory, theme_id: str, which: str, gemeente: str | None = None
+    directory: Directory,
+    theme_id: str,
+    which: str,
+    gemeente: str | None = None,
+    now: datetime | None = None,
 ) -> Suggestion | None:
     """The general help of a theme ("own_provider" or "local_desk") as a suggestion."""
     theme = directory.themes.get(theme_id)
     generic = getattr(theme, which, None) if theme is not None else None
     if not isinstance(generic, GenericHelp):
         return None
-    builder = _Builder(directory, directory.find_gemeente(gemeente), gemeente, hours.local_now())
+    builder = _Builder(directory, directory.find_gemeente(gemeente), gemeente, hours.local_now(now))
     builder.add_generic(generic, generic.why or "", theme_id)
     return builder.suggestions[0]
 
