@@ -262,17 +262,21 @@ class Dialogue:
                 register=pending.waiting_for != "gemeente",
             )
         topic = state.topic
-        if topic is not None and self._needs_gemeente(topic):
+        if topic is not None and self._needs_gemeente(topic, place):
             understanding = Understanding.certain(topic.themes[0], topic.text)
             return await self._answer(topic.text, understanding, out, register=False, notice=False)
         if place.known:
             out.replies.append(Reply(text("gemeente.noted", gemeente=place.name)))
         return self._say(out, "chat.ask_question")
 
-    def _needs_gemeente(self, topic: Topic) -> bool:
+    def _needs_gemeente(self, topic: Topic, place: Place) -> bool:
+        """Whether the last answer changes now that the gemeente is known."""
         directory = self.backend.directory
-        return any(step.generic == "local_desk" for step in topic.steps) or any(
-            directory.has_local_help(t) for t in topic.themes[:1] if t in directory.themes
+        if any(step.generic == "local_desk" for step in topic.steps):
+            return True
+        gemeente = directory.find_gemeente(place.name)
+        return gemeente is not None and any(
+            directory.has_services_in(t, gemeente) for t in topic.themes[:1]
         )
 
     async def _without_gemeente(self, out: Outcome) -> Outcome:
@@ -733,6 +737,8 @@ class Dialogue:
                     out.replies.append(Reply(text(f"form.explain_{form.step}")))
                 else:
                     self._meaning(turn, out)
+            elif intent == "privacy_question" and form.step in ("name", "contact"):
+                out.replies.append(Reply(text(f"form.why_{form.step}")))
             elif intent == "privacy_question":
                 target = self._form_target(out)
                 organisation = target.organisation if target else text("form.the_organisation")
