@@ -18,6 +18,7 @@ from actions.runtime import ChatBackend, settings
 from conversation.dialogue import PERSONAL_SLOTS, Dialogue, Outcome, Turn
 from conversation.state import State
 from knowledge import Understanding
+from texts import text
 
 STATE_SLOT = "dialogue"
 log = logging.getLogger(__name__)
@@ -51,15 +52,15 @@ class ActionRespond(Action):
     ) -> list[EventType]:
         backend = ChatBackend(tracker)
         message = tracker.latest_message
-        text = str(message.get("text") or "")
+        said = str(message.get("text") or "")
         # The channel only lets a "/payload" through when it is a button just offered.
-        button = text.startswith("/")
+        button = said.startswith("/")
         if button:
             understanding = Understanding.from_parse(message)
         else:
-            understanding = await backend.service.understand(text, message)
+            understanding = await backend.service.understand(said, message)
         turn = Turn(
-            text=text,
+            text=said,
             understanding=understanding,
             button=button,
             personal={name: tracker.get_slot(name) for name in PERSONAL_SLOTS},

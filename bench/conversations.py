@@ -1,6 +1,6 @@
 """How many of the multi-turn conversations of tests/e2e/conversations.yml go well.
 
-    .venv/bin/python bench/conversations.py --url http://127.0.0.1:8080 [--errors]
+.venv/bin/python bench/conversations.py --url http://127.0.0.1:8080 [--errors]
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ Plain Python, no Rasa: one Rasa action (actions/respond.py) hands each turn to
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -981,7 +981,8 @@ def _parse_contact(value: str) -> dict[str, str | None]:
 
 parse_contact = _parse_contact
 
-_HANDLERS: dict[str, Any] = {
+Handler = Callable[[Dialogue, Turn, Outcome], Awaitable[Outcome]]
+_HANDLERS: dict[str, Handler] = {
     "greet": Dialogue._greet,
     "goodbye": Dialogue._goodbye,
     "thanks": Dialogue._thanks,

@@ -67,8 +67,10 @@ def check_turn(turn: dict[str, Any], messages: list[dict[str, Any]]) -> list[str
     problems += [f"unwanted {t!r}" for t in turn.get("not", []) if t in answer]
     if turn.get("order"):
         first, second = turn["order"]
-        if first not in answer or second not in answer or answer.index(first) > answer.index(
-            second
+        if (
+            first not in answer
+            or second not in answer
+            or answer.index(first) > answer.index(second)
         ):
             problems.append(f"{first!r} should come before {second!r}")
     problems += [f"no button {t!r}" for t in turn.get("buttons", []) if t not in titles]
