@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -79,6 +80,7 @@ def test_a_warm_referral_from_question_to_purge(stack, mailbox):
     assert NAME in text(summary) and "Klopt dit?" in text(summary)
     done = send(stack, opener, button(summary, "klopt"))
     assert "doorgegeven" in text(done)
+    reference = re.search(r"Uw nummer is (\w+)", text(done)).group(1)
 
     # The handover note reached the partner through the real SMTP server.
     recipients, mail = mailbox.messages[-1]
@@ -88,7 +90,8 @@ def test_a_warm_referral_from_question_to_purge(stack, mailbox):
     var = Path(stack.env["WEGWIJZER_VAR_DIR"])
     db = sqlite3.connect(var / "wegwijzer.db")
     name, phone, consent_given, question = db.execute(
-        "select person_name, person_phone, consent_given, question from referrals"
+        "select person_name, person_phone, consent_given, question from referrals where id = ?",
+        (reference,),
     ).fetchone()
     assert (name, phone, consent_given) == (NAME, "+31612345678", 1)
     assert BSN not in question and IBAN not in question
@@ -113,14 +116,17 @@ def test_a_warm_referral_from_question_to_purge(stack, mailbox):
     # personal data and the conversation; the anonymous registration stays.
     token = cli(stack, "token", "create", "e2e-referral").strip()
     status, _ = post(
-        stack.web_url + "/api/referrals/1/status",
+        stack.web_url + f"/api/referrals/{reference}/status",
         {"status": "afgerond"},
         headers={"Authorization": f"Bearer {token}"},
     )
     assert status == 200
     cli(stack, "purge", REFERRAL_RETENTION_DAYS="0", TRACKER_RETENTION_DAYS="0")
     db = sqlite3.connect(var / "wegwijzer.db")
-    assert db.execute("select person_name, person_phone from referrals").fetchone() == (None, None)
+    erased = db.execute(
+        "select person_name, person_phone from referrals where id = ?", (reference,)
+    ).fetchone()
+    assert erased == (None, None)
     assert db.execute("select count(*) from question_registrations").fetchone()[0] >= 2
     db.close()
     assert NAME not in all_text_in(var / "wegwijzer.db")
