@@ -588,7 +588,12 @@ def advise(
     complex_case = len(needs) >= 2 or bool(money and needs[0].theme != "debts")
     urgency = money + ([DEADLINE_URGENCY] if deadline else [])
 
-    # 5a. Competent help for each need.
+    # 5a. Competent help for each need. When it is not sure which theme is meant, the
+    # competent help of each likely theme comes first, then the rest of each.
+    if clarify:
+        likely = [_Need(t["name"], t["confidence"]) for t in listed[len(needs) :]]
+        for need in [*needs, *likely][:MAX_NEEDS]:
+            _add_competent(builder, directory, need, named, money, limit=1)
     for need in needs:
         _add_competent(builder, directory, need, named, money)
     # Possible distress: 113 right after the competent help.
@@ -735,10 +740,12 @@ def _add_competent(
     need: _Need,
     named: list[Organisation],
     money: list[str],
+    limit: int = COMPETENT_PER_NEED,
 ) -> None:
     theme = directory.themes[need.theme]
     if theme.own_provider is not None and not theme.order:
         builder.add_generic(theme.own_provider, theme.own_provider.why or "", theme.id)
+        limit -= 1
     services = _ordered_services(directory, theme.id, builder.gemeente)
     named_ids = {o.id for o in named}
     if not theme.order:
@@ -750,7 +757,8 @@ def _add_competent(
         why = (local_desk.why or "") + " " + _generic_where(builder)
         builder.add_generic(local_desk, why.strip(), theme.id, urgent=urgent_desk)
         local_desk = None
-    for service in services[:COMPETENT_PER_NEED]:
+        limit -= 1
+    for service in services[: max(limit, 0)]:
         org = directory.organisations[service.organisation_id]
         if need.because_of is not None and need.because_of.id == org.id:
             # named, though the question itself is about something else
