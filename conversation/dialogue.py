@@ -252,8 +252,14 @@ class Dialogue:
                 if pending.theme
                 else await self.backend.understand(pending.text)
             )
+            # a question that waited for the gemeente was answered (and counted) already
             return await self._answer(
-                pending.text, understanding, out, chosen=pending.theme, notice=False
+                pending.text,
+                understanding,
+                out,
+                chosen=pending.theme,
+                notice=False,
+                register=pending.waiting_for != "gemeente",
             )
         topic = state.topic
         if topic is not None and self._needs_gemeente(topic):
@@ -484,12 +490,12 @@ class Dialogue:
             return self._say(out, "followup.no_topic", buttons=self._topic_buttons())
         organisation = first.organisation
         if intent == "ask_cost":
-            if first.cost:
-                return self._say(
-                    out, "followup.cost", organisation=organisation, cost=first.cost.rstrip(".")
-                )
             if first.kind == "ido":
                 return self._say(out, "followup.cost_ido")
+            if first.cost:
+                cost = first.cost.rstrip(".")
+                cost = cost[:1].upper() + cost[1:]
+                return self._say(out, "followup.cost", organisation=organisation, cost=cost)
             return self._say(out, "followup.cost_unknown", organisation=organisation)
         if intent == "ask_when":
             note = (first.warm_referral or {}).get("note")
@@ -553,6 +559,7 @@ class Dialogue:
         if ido is None:
             return self._say(out, "human.ask_library")
         state.ido_shown = True
+        state.topic = _ido_topic(ido)
         out.replies.append(
             Reply(render.card(ido, out.explained, with_why=False, intro=text("human.intro")))
         )
@@ -586,6 +593,7 @@ class Dialogue:
         if ido is None:
             return self._say(out, "human.ask_library")
         out.state.ido_shown = True
+        out.state.topic = _ido_topic(ido)
         out.replies.append(
             Reply(render.card(ido, out.explained, with_why=False, intro=text("human.visit")))
         )
@@ -916,6 +924,15 @@ def _step(suggestion: Suggestion, directory: Directory) -> Step:
         ):
             which = "local_desk"
     return Step(theme=suggestion.theme, generic=which)
+
+
+def _ido_topic(ido: Suggestion) -> Topic:
+    """The Informatiepunt as the topic, so "wanneer zijn ze open?" is about it."""
+    return Topic(
+        text=ido.organisation,
+        themes=["ido_info"],
+        steps=[Step(theme="ido_info", service=ido.service_id)],
+    )
 
 
 def _parse_contact(value: str) -> dict[str, str | None]:

@@ -491,6 +491,9 @@ def advise(
 
     # 3. Needs.
     needs: list[_Need] = []
+    if level == crisis.DISTRESS:  # only a theme the person clearly asks about
+        ranked = [(t, c) for t, c in ranked if c >= SECOND_NEED_MIN]
+        best = ranked[0][1] if ranked else 0.0
     if ranked:
         needs.append(_Need(*ranked[0]))
         if directory.themes[ranked[0][0]].group != LIFE_EVENTS:
@@ -516,8 +519,12 @@ def advise(
     if not needs:
         if level == crisis.DISTRESS:
             _add_distress_line(builder, directory, place)
+            _add_ido(builder, text("advice.why.ido"))
+            distress = crisis.DISTRESS_INTENT
+            listed = [theme_entry(distress, understanding.confidence(distress))]
+            return answer(listed if distress in directory.themes else [], level=level)
         _add_ido(builder, text("advice.why.unclear"))
-        return answer([], clarify=level is None, level=level)
+        return answer([], clarify=True)
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     confirmed = bool(ranked) and ranked[0][0] in understanding.needs
     clarify = (

@@ -197,7 +197,7 @@ SUICIDAL = {
         r"om het leven brengen)",
         r"\b(mijzelf|mezelf|zichzelf) (iets )?aan( te)? ?doen\b",
         r"\b(een )?(eind|einde) (aan|maken aan) (mijn|zijn|haar|dit|het) leven\b",
-        r"\ber een (eind|einde) aan (maken|te maken|maak)\b",
+        r"\ber\b[^.?!]{0,20}\been (eind|einde) aan (maken|te maken|maak)\b",
         r"\b(mijn|zijn|haar) leven (beeindigen|beeindig|stoppen)\b",
         r"\b(wil|ga|wilt)\b[^.?!]{0,15}\bdood\b(?![^.?!]{0,10}\b(van|moe)\b)",
         r"\bniet meer (willen )?leven\b",
@@ -216,7 +216,7 @@ SUICIDAL = {
         r"opgespaard)\b",
         r"\b(gespaard|verzameld|opgespaard)\b[^.?!]{0,30}\b(pillen|tabletten|slaappillen)\b",
         r"\bom (nooit )?(niet )?meer wakker te worden\b",
-        r"\b(datum|dag) (al )?(gekozen|geprikt|uitgekozen|bepaald)\b",
+        r"\b(datum|dag) (is |staat |heb ik )?(al )?(gekozen|geprikt|uitgekozen|bepaald)\b",
         r"\bik weet (al )?(precies )?(waar|hoe|wanneer) ik het (ga|wil) doen\b",
         r"\bwaar ik het ga doen\b",
     ],
@@ -345,8 +345,6 @@ def assess(
     `everyday_theme`: the highest confidence of an everyday theme (not a crisis intent).
     """
     normal = normalise(text)
-    if not normal:
-        return NONE
     scores = confidences or {}
     physical = _physical_now(normal)
     suicidal = _suicidal(normal)

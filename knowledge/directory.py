@@ -86,10 +86,13 @@ class Directory:
         return self._names.get((None, key))
 
     def has_local_help(self, theme: str) -> bool:
-        """Whether the help for a theme differs per gemeente (local services or desk)."""
-        services = (*self.competent.get(theme, ()), *self.supporting.get(theme, ()))
+        """Whether who is competent for a theme differs per gemeente (a local desk, or
+        competent services of a gemeente). Local courses and partners that only support
+        a theme are no reason to ask where someone lives."""
         local_desk = self.themes[theme].local_desk if theme in self.themes else None
-        return local_desk is not None or any(s.area is not None for s in services)
+        return local_desk is not None or any(
+            s.area is not None for s in self.competent.get(theme, ())
+        )
 
     def serves(self, service: Service, gemeente: Gemeente | None) -> bool:
         if service.area is None:

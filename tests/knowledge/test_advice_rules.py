@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from knowledge import Understanding, advise
-from knowledge.advice import CLARIFY_BELOW, CLOSE_MARGIN, CRISIS_MIN_CONFIDENCE
+from knowledge.advice import CLARIFY_BELOW, CLOSE_MARGIN
+from knowledge.crisis import EMERGENCY_MIN, SUICIDE_MIN
 
 MONDAY_10 = datetime(2026, 11, 23, 10, 0)
 
@@ -13,7 +14,7 @@ MONDAY_10 = datetime(2026, 11, 23, 10, 0)
 def ask(directory, text="", intents=(), entities=(), gemeente="Voorbeeldstad", now=MONDAY_10):
     return advise(
         directory,
-        Understanding(text=text, intents=list(intents), entities=list(entities)),
+        Understanding(text=text, intents=tuple(intents), entities=tuple(entities)),
         gemeente=gemeente,
         now=now,
     )
@@ -24,34 +25,46 @@ def ids(advice):
 
 
 # --- crisis -----------------------------------------------------------------------------------
-def test_crisis_lines_come_first_and_alone(directory):
-    advice = ask(directory, "ik zie het niet meer zitten", [("crisis", 0.93), ("debts", 0.05)])
-    assert advice.crisis is True
+def test_suicidal_intent_gets_113_first_and_the_crisis_lines_alone(directory):
+    advice = ask(directory, "ik ga er vannacht een eind aan maken", [("crisis", 0.9)])
+    assert advice.crisis is True and advice.crisis_level == "acute"
     assert ids(advice) == ["crisis-113", "crisis-112"]
     assert advice.suggestions[0].open_now == "dag en nacht bereikbaar"
     assert [c["value"] for c in advice.suggestions[0].contacts][:2] == ["113", "0800 0113"]
 
 
-def test_crisis_wins_even_when_it_is_not_the_top_intent(directory):
-    advice = ask(directory, "alles is te veel", [("debts", 0.6), ("crisis", CRISIS_MIN_CONFIDENCE)])
-    assert advice.crisis is True and ids(advice) == ["crisis-113", "crisis-112"]
+def test_danger_now_gets_112_first(directory):
+    advice = ask(directory, "mijn buurman is gevallen en reageert niet meer", [("greet", 0.4)])
+    assert advice.crisis_first == "112"
+    assert ids(advice)[0] == "crisis-112"
 
 
-def test_low_crisis_confidence_alone_is_not_a_crisis(directory):
+def test_violence_at_home_now_names_veilig_thuis_after_112(directory):
     advice = ask(
-        directory, "ik heb schulden", [("debts", 0.8), ("crisis", CRISIS_MIN_CONFIDENCE - 0.01)]
+        directory, "mijn man slaat mij nu, de kinderen huilen", [("domestic_violence", 0.6)]
     )
-    assert advice.crisis is False
+    assert ids(advice)[:2] == ["crisis-112", "veilig-thuis-advies"]
 
 
-def test_crisis_words_trigger_the_crisis_lines_whatever_the_intent(directory):
-    advice = ask(directory, "Ik wil niet meer leven, de schulden zijn te veel", [("debts", 0.95)])
-    assert advice.crisis is True and ids(advice) == ["crisis-113", "crisis-112"]
+def test_the_classifier_alone_can_raise_the_alarm(directory):
+    advice = ask(directory, "opa zit stil in zijn stoel", [("emergency", EMERGENCY_MIN)])
+    assert advice.crisis is True and ids(advice)[0] == "crisis-112"
 
 
-def test_emergency_words_put_112_first(directory):
-    advice = ask(directory, "mijn buurman reageert niet meer", [("greet", 0.4)])
-    assert ids(advice) == ["crisis-112", "crisis-113"]
+def test_a_low_crisis_confidence_is_not_a_crisis(directory):
+    advice = ask(directory, "ik heb schulden", [("debts", 0.8), ("crisis", SUICIDE_MIN - 0.01)])
+    assert advice.crisis is False and advice.crisis_level is None
+
+
+def test_possible_distress_keeps_the_help_and_adds_113(directory):
+    advice = ask(directory, "ik zie het niet meer zitten", [("debts", 0.2), ("distress", 0.5)])
+    assert advice.crisis is False and advice.distress is True
+    assert "crisis-113" in ids(advice)
+
+
+def test_hopeless_words_about_an_everyday_object_are_not_distress(directory):
+    advice = ask(directory, "ik zie het niet meer zitten met die aangifte", [("tax_return", 0.7)])
+    assert advice.crisis_level is None and ids(advice)[0] == "belastingtelefoon"
 
 
 # --- urgency ----------------------------------------------------------------------------------
@@ -191,7 +204,7 @@ def test_the_gemeenten_are_kept_apart(directory):
 def test_a_gemeente_without_a_service_gets_the_general_desk(directory):
     advice = ask(directory, "", [("social_support", 0.9)], gemeente="Oefenwaard")
     assert ids(advice)[0] == "generic: Uw gemeente"
-    assert "geen gegevens van Oefenwaard" in advice.suggestions[0].why
+    assert "Van Oefenwaard heb ik hierover geen gegevens" in advice.suggestions[0].why
 
 
 def test_the_gemeente_may_be_a_name_in_any_case_or_a_cbs_code(directory):
@@ -215,11 +228,8 @@ def test_a_gemeente_entity_is_used_when_no_gemeente_is_given(directory):
 def test_an_unknown_gemeente_gets_national_help_and_a_clear_notice(directory):
     advice = ask(directory, "", [("digid", 0.9)], gemeente="Amsterdam").to_dict()
     assert advice["gemeente"] is None
-    assert advice["notice"] == (
-        "De gemeente 'Amsterdam' staat niet in onze gegevens. U ziet daarom "
-        "alleen landelijke hulp. Deze gemeenten staan er wel in: "
-        "Oefenwaard (GM9992), Voorbeeldstad (GM9991)."
-    )
+    assert advice["notice"].startswith("Voor Amsterdam heb ik geen lokale gegevens.")
+    assert "website van uw gemeente" in advice["notice"]
     assert [g["code"] for g in advice["known_gemeenten"]] == ["GM9992", "GM9991"]
     assert all(s["national"] for s in advice["suggestions"])
     assert advice["suggestions"][-1]["service_id"] == "ido-bibliotheek"
@@ -236,7 +246,7 @@ def test_example_data_is_labelled_for_staff(directory):
     assert "verzonnen voorbeeldgemeente" in advice["notice"]
     first = advice["suggestions"][0]
     assert first["example"] is True and first["verified"] is False
-    assert first["warning"].startswith("Voorbeelddata")
+    assert first["warning"] == "Let op: dit is een voorbeeld. Deze gegevens zijn niet echt."
 
 
 # --- the shape of a suggestion ----------------------------------------------------------------
@@ -296,7 +306,7 @@ def test_advice_is_deterministic(directory):
 
 
 def test_from_message_reads_a_rasa_parse_result():
-    understanding = Understanding.from_message(
+    understanding = Understanding.from_parse(
         {
             "text": "digid kwijt",
             "intent": {"name": "digid", "confidence": 0.9},
@@ -315,7 +325,7 @@ def test_needs_found_in_separate_clauses_are_needs_without_asking_which_one(dire
     understanding = Understanding(
         text="toeslag terugbetalen en schulden",
         intents=[("allowances", 0.9), ("debts", 0.85)],
-        needs=["allowances", "debts"],
+        clause_intents=[("allowances", 0.9), ("debts", 0.85)],
     )
     advice = advise(directory, understanding, gemeente="Voorbeeldstad", now=MONDAY_10)
     assert [t["name"] for t in advice.themes][:2] == ["allowances", "debts"]

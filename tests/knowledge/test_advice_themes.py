@@ -38,9 +38,11 @@ FIRST = [
     ("patient_portal", "generic: Uw ziekenhuis of huisarts", "generic: Uw ziekenhuis of huisarts"),
     ("identity_documents", "voorbeeldstad-burgerzaken", "generic: Uw gemeente"),
     ("address_registration", "voorbeeldstad-burgerzaken", "generic: Uw gemeente"),
-    ("certificate_of_conduct", "voorbeeldstad-burgerzaken", "generic: Uw gemeente"),
+    ("certificate_of_conduct", "justis-vog", "justis-vog"),
     ("municipal_services", "voorbeeldstad-belastingen-vergunningen", "generic: Uw gemeente"),
-    ("residence_naturalisation", "voorbeeldstad-burgerzaken", "generic: Uw gemeente"),
+    ("residence_permit", "ind-verblijf", "ind-verblijf"),
+    ("naturalisation", "voorbeeldstad-burgerzaken", "generic: Uw gemeente"),
+    ("general_government", "informatie-rijksoverheid-1400", "informatie-rijksoverheid-1400"),
     ("traffic_fines", "cjib-boetes", "cjib-boetes"),
     ("vehicle", "rdw-voertuig", "rdw-voertuig"),
     ("driving_exam", "cbr-examens", "cbr-examens"),
@@ -63,7 +65,11 @@ FIRST = [
     ("identity_fraud", "rvig-meldpunt", "rvig-meldpunt"),
     ("victim_support", "slachtofferhulp-hulp", "slachtofferhulp-hulp"),
     ("domestic_violence", "veilig-thuis-advies", "veilig-thuis-advies"),
+    ("police_report", "politie-geen-spoed", "politie-geen-spoed"),
+    ("bank_card", "generic: Uw eigen bank", "generic: Uw eigen bank"),
+    ("emergency", "crisis-112", "crisis-112"),
     ("crisis", "crisis-113", "crisis-113"),
+    ("distress", "crisis-113", "crisis-113"),
     ("course_digital_government", "voorbeeldstad-digisterker", "generic: Uw bibliotheek"),
     ("course_computer_skills", "voorbeeldstad-klik-en-tik", "generic: Uw bibliotheek"),
     ("online_banking", "generic: Uw eigen bank", "generic: Uw eigen bank"),
@@ -73,6 +79,14 @@ FIRST = [
         "generic: Uw vervoerder of de klantenservice van de OV-chipkaart",
         "generic: Uw vervoerder of de klantenservice van de OV-chipkaart",
     ),
+    ("life_death", "voorbeeldstad-burgerzaken", "generic: Uw gemeente"),
+    ("life_turning_18", "generic: Een zorgverzekeraar", "generic: Een zorgverzekeraar"),
+    ("life_retirement", "svb-contact", "svb-contact"),
+    ("life_divorce", "juridisch-loket-advies", "juridisch-loket-advies"),
+    ("life_job_loss", "uwv-klantcontact", "uwv-klantcontact"),
+    ("life_moving", "voorbeeldstad-burgerzaken", "generic: Uw gemeente"),
+    ("life_moving_abroad", "voorbeeldstad-burgerzaken", "generic: Uw gemeente"),
+    ("life_birth", "voorbeeldstad-burgerzaken", "generic: Uw gemeente"),
     ("ido_info", "voorbeeldstad-ido", "ido-bibliotheek"),
 ]
 
@@ -101,7 +115,9 @@ def test_the_competent_help_comes_first(directory, theme, local_first, national_
     assert key(ask(directory, theme, None).suggestions[0]) == national_first
 
 
-@pytest.mark.parametrize("theme", [row[0] for row in FIRST if row[0] != "crisis"])
+@pytest.mark.parametrize(
+    "theme", [row[0] for row in FIRST if row[0] not in ("crisis", "emergency")]
+)
 def test_the_ido_comes_last_and_every_suggestion_explains_itself(directory, theme):
     advice = ask(directory, theme, "GM9991")
     assert advice.suggestions[-1].kind == "ido"

@@ -1,52 +1,100 @@
+"""Crisis safety in tiers: acute danger (112 or 113 first), possible distress, and everyday
+language that only looks alarming. One test per acute category and per lookalike family;
+the examples are written here, not taken from the evaluation sets."""
+
 import pytest
 
-from knowledge.crisis import mentions_crisis, mentions_emergency
+from knowledge.crisis import DISTRESS, EMERGENCY_MIN, SUICIDE_MIN, assess, from_ranking
+
+THEMES = {"digid", "debts", "tax_return", "life_death", "emergency", "crisis", "distress"}
+
+ACUTE_112 = {
+    "unconscious": "mijn oma is van de trap gevallen en reageert niet meer",
+    "not_breathing": "help mijn baby ademt niet en wordt blauw",
+    "chest_pain": "meneer aan de balie heeft ineens pijn op de borst en zweet erg",
+    "stroke": "mijn vader praat raar en zijn mond hangt scheef",
+    "fire": "er is brand in de keuken, de pan staat in brand",
+    "violence_now": "mijn man slaat mij nu en ik heb me opgesloten in de badkamer",
+    "weapon": "er staat een jongen met een mes bij de ingang en hij bedreigt mensen",
+    "overdose": "ik heb net al mijn slaappillen ingenomen",
+    "poison": "mijn dochtertje heeft ontstopper gedronken",
+    "self_harm_now": "ik sta op de brug en ga zo springen",
+}
+ACUTE_113 = {
+    "suicidal_intent": "ik wil er vannacht een einde aan maken",
+    "suicide_plan": "ik heb een touw gekocht en weet waar ik het ga doen",
+    "pills_saved": "ik heb genoeg pillen gespaard om nooit meer wakker te worden",
+    "farewell": "ik heb afscheidsbrieven geschreven voor mijn kinderen",
+    "date_set": "de datum is al gekozen, daarna ben ik er niet meer",
+}
+DISTRESS_PHRASES = [
+    "ik zie het echt niet meer zitten",
+    "het hoeft voor mij allemaal niet meer",
+    "niemand zou me missen",
+    "ik ben alleen maar een last voor iedereen",
+]
+LOOKALIKES = {
+    "overleden": "mijn man is vorig jaar overleden aan een hartaanval, wat moet ik regelen",
+    "geen_geld": "ik heb geen geld meer voor boodschappen deze week",
+    "leeftijd": "ik ben 85 en heb geen computer, kan ik een cursus doen",
+    "geen_telefoon": "ik ben mijn wachtwoord vergeten en heb geen mobiele telefoon",
+    "reageert_niet": "mijn zoon reageert niet op mijn sms'jes over het formulier",
+    "reageert_niet_office": "de gemeente reageert niet op mijn bezwaar",
+    "kwijt": "ik ben mijn bankpas kwijt en mijn activeringscode ook",
+    "niet_meer": "mijn digid werkt niet meer sinds ik een nieuwe telefoon heb",
+    "dood": "mijn telefoon is dood en ik moet inloggen",
+    "doodmoe": "ik ben doodmoe van al die brieven van het CAK",
+    "object": "ik zie het niet meer zitten met die belastingaangifte",
+    "past_violence": "ik ben vorige maand beroofd en wil aangifte doen",
+    "past_fire": "na de brand vorig jaar wil de verzekering een uittreksel",
+    "chronic": "mijn man reageert al weken nergens meer op door zijn dementie",
+    "weapon_licence": "mijn vader wil een vergunning voor zijn jachtgeweer",
+    "idiom": "het mes zit me op de keel met die huurachterstand",
+    "number_113": "wat is het nummer van 113 voor de folder van de kerk",
+}
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "ik wil dood",
-        "Ik wil er niet meer zijn, echt niet",
-        "ik denk aan zelfmoord",
-        "ik wil een einde aan mijn leven maken",
-        "mijn buurman zegt dat hij zichzelf iets wil aandoen",
-        "ik zie het echt niet meer zitten",
-        "ik heb schulden en ik wil niet meer leven",
-        "mijn moeder reageert niet meer",
-        "mijn buurman ligt op de grond en reageert niet",
-        "help, mijn baby ademt niet",
-        "er is brand in de keuken",
-        "Suïcidale gedachten",
-    ],
-)
-def test_explicit_crisis_language_is_recognised(text):
-    assert mentions_crisis(text)
+@pytest.mark.parametrize("category", ACUTE_112)
+def test_danger_now_is_acute_with_112_first(category):
+    result = assess(ACUTE_112[category])
+    assert result.acute and result.first == "112", result
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "mijn vader is dood, moet ik nog aangifte doen",
-        "aangifte doen na overlijden van mijn man",
-        "de brandverzekering wil niet betalen",
-        "mijn digid reageert traag",
-        "ik wil mijn DigiD activeren",
-        "wat moet ik doen als ik schulden heb",
-        "ik wil mezelf aanmelden voor de cursus",
-        "ik heb mezelf aangemeld bij de woningcorporatie",
-        "mijn huisnummer is 113",
-        "de cv ketel is kapot en de huisbaas reageert niet",
-        "winkel reageert niet, wat zijn mijn rechten",
-        "mijn persoonlijk zaakbehandelaar reageert niet",
-        "de verhuurder reageert niet op haar mails",
-        "hij reageert niet op mijn brieven",
-    ],
-)
-def test_ordinary_questions_are_not_crisis(text):
-    assert not mentions_crisis(text)
+@pytest.mark.parametrize("category", ACUTE_113)
+def test_suicidal_intent_with_a_plan_is_acute_with_113_first(category):
+    result = assess(ACUTE_113[category])
+    assert result.acute and result.first == "113", result
 
 
-def test_danger_now_is_an_emergency_but_suicidal_thoughts_are_not():
-    assert mentions_emergency("mijn vader reageert niet meer")
-    assert not mentions_emergency("ik wil niet meer leven")
+def test_violence_at_home_names_veilig_thuis():
+    assert assess(ACUTE_112["violence_now"]).domestic_violence is True
+    assert assess(ACUTE_112["fire"]).domestic_violence is False
+
+
+@pytest.mark.parametrize("text", DISTRESS_PHRASES)
+def test_hopelessness_without_an_everyday_object_is_possible_distress(text):
+    assert assess(text).level == DISTRESS
+
+
+@pytest.mark.parametrize("family", LOOKALIKES)
+def test_everyday_language_is_never_a_crisis(family):
+    assert assess(LOOKALIKES[family]).level is None, LOOKALIKES[family]
+
+
+def test_a_story_without_crisis_words_is_caught_by_the_classifier():
+    story = "opa zit al een tijdje stil in zijn stoel en zijn lippen zijn grijs"
+    assert assess(story, {"emergency": EMERGENCY_MIN}).first == "112"
+    assert assess(story, {"crisis": SUICIDE_MIN, "emergency": 0.1}).first == "113"
+    assert assess(story, {"emergency": EMERGENCY_MIN - 0.01}).level is None
+
+
+def test_a_sure_everyday_theme_keeps_hopeless_words_everyday():
+    text = "ik kan niet meer"
+    assert assess(text).level == DISTRESS
+    assert assess(text, {"distress": 0.2}, everyday_theme=0.7).level is None
+
+
+def test_the_ranking_counts_themes_only_as_everyday():
+    ranking = [("greet", 0.6), ("distress", 0.45)]
+    assert from_ranking("tja", ranking, THEMES).level == DISTRESS
+    assert from_ranking("tja", [("debts", 0.6), ("distress", 0.45)], THEMES).level is None

@@ -5,24 +5,7 @@ from pathlib import Path
 import yaml
 
 from bot.settings import PROJECT_ROOT
-
-CONVERSATION_INTENTS = {
-    "greet",
-    "goodbye",
-    "thanks",
-    "affirm",
-    "deny",
-    "bot_challenge",
-    "request_human",
-    "privacy_question",
-    "out_of_scope",
-    "inform",
-    "restart",
-    "vague_request",
-    "stop_form",
-    "request_referral",
-    "request_callback",
-}
+from conversation.dialogue import CONVERSATION_INTENTS
 
 
 def load(path: Path):
@@ -35,7 +18,15 @@ def theme_ids():
 
 def test_every_theme_is_an_intent_and_every_intent_is_a_theme_or_conversation():
     intents = set(load(PROJECT_ROOT / "domain.yml")["intents"])
-    assert intents == theme_ids() | CONVERSATION_INTENTS
+    assert intents == theme_ids() | (CONVERSATION_INTENTS - {"nlu_fallback"})
+
+
+def test_every_intent_is_answered_by_the_dialogue():
+    rules = load(PROJECT_ROOT / "data/rules/respond.yml")["rules"]
+    answered = {
+        r["steps"][0]["intent"] for r in rules if r["steps"][1]["action"] == "action_respond"
+    }
+    assert set(load(PROJECT_ROOT / "domain.yml")["intents"]) <= answered
 
 
 def test_training_data_only_uses_intents_of_the_domain():

@@ -45,7 +45,7 @@ def test_a_confident_clause_adds_its_theme_as_a_need():
     understood = combine("toeslag terugbetalen en de deurwaarder komt", whole, clauses)
     assert understood.top_intent == "allowances"
     assert dict(understood.clause_intents) == {"allowances": 0.95, "debts": 0.88}
-    assert understood.entities == [
+    assert list(understood.entities) == [
         {"entity": "urgency", "value": "deurwaarder", "text": "deurwaarder"}
     ]
 
@@ -70,3 +70,8 @@ def test_a_question_inside_information_is_ranked_among_the_themes_alone():
         ("debts", 0.8),
         ("allowances", 0.2),
     ]
+
+
+def test_a_clause_that_reads_as_a_crisis_out_of_context_is_no_need():
+    understood = combine("x", parse("digid", 0.9), [parse("emergency", 0.9), parse("digid", 0.9)])
+    assert dict(understood.clause_intents) == {"digid": 0.9}

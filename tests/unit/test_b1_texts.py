@@ -1,4 +1,6 @@
-"""Every bot text in the domain is plain Dutch at B1 level.
+"""Every text people read is plain Dutch at B1 level: the whole catalogue (texts/nl.yml),
+and the texts of the directory data that the assistant shows as sentences (the steps of
+a life event, why general help is competent, crisis lines).
 
 Limits, and why:
 - Flesch-Douma (the Dutch Flesch formula, textstat "nl") of at least 60 per response:
@@ -16,9 +18,9 @@ import re
 
 import pytest
 import textstat
-import yaml
 
-from bot.settings import PROJECT_ROOT
+from knowledge import Directory
+from texts import catalogue
 
 textstat.set_lang("nl")
 
@@ -37,15 +39,33 @@ PROPER_NAMES = {
     "schuldhulpverlening",
     "wegwijzer",
     "bibliotheek",
+    "organisatie",
+    "studiefinanciering",
+    "verzekeringsbank",
+    "verblijfsvergunning",
+    "verblijfsvergunningen",
+    "woningcorporatie",
+    "zorgverzekeraar",
 }
 
 
-def responses():
-    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-    for name, variants in domain.get("responses", {}).items():
-        for i, variant in enumerate(variants):
-            if variant.get("text"):
-                yield pytest.param(variant["text"], id=f"{name}[{i}]")
+def catalogue_texts():
+    for key, template in sorted(catalogue().items()):
+        yield pytest.param(template, id=key)
+
+
+def data_texts():
+    directory = Directory.from_files()
+    for theme in directory.themes.values():
+        for n, step in enumerate(theme.checklist):
+            yield pytest.param(step.what, id=f"{theme.id}.checklist[{n}]")
+        for which in ("own_provider", "local_desk"):
+            generic = getattr(theme, which)
+            if generic is not None and generic.why:
+                yield pytest.param(generic.why, id=f"{theme.id}.{which}")
+    for service in directory.by_kind["crisis_line"]:
+        if service.description:
+            yield pytest.param(service.description, id=f"{service.id}.description")
 
 
 def sentences(text: str):
@@ -78,9 +98,18 @@ def check_b1(text: str) -> list:
     return problems
 
 
-@pytest.mark.parametrize("text", list(responses()))
-def test_each_response_is_b1(text):
+@pytest.mark.parametrize("text", list(catalogue_texts()))
+def test_each_text_of_the_catalogue_is_b1(text):
     assert check_b1(text) == []
+
+
+@pytest.mark.parametrize("text", list(data_texts()))
+def test_each_sentence_of_the_data_is_b1(text):
+    assert check_b1(text) == []
+
+
+def test_a_placeholder_reads_as_one_short_word():
+    assert sentences("Bel {organisation} op {number}.") == ["Bel iets op iets."]
 
 
 def test_the_check_rejects_officialese():
@@ -90,25 +119,3 @@ def test_the_check_rejects_officialese():
         "van het primaire besluit plaatsvindt overeenkomstig de geldende regelgeving."
     )
     assert len(check_b1(text)) >= 2
-
-
-def action_texts():
-    """The fixed Dutch texts the custom actions send (module constants and templates)."""
-    import actions.advice
-    import actions.human
-    import actions.referral
-    import actions.render
-
-    for module in (actions.advice, actions.human, actions.referral, actions.render):
-        for name, value in vars(module).items():
-            if name.isupper() and isinstance(value, str) and " " in value:
-                yield pytest.param(value, id=f"{module.__name__}.{name}")
-    yield pytest.param(
-        actions.referral.consent_question({"organisation": "Gemeente Voorbeeldstad"}),
-        id="consent_question",
-    )
-
-
-@pytest.mark.parametrize("text", list(action_texts()))
-def test_each_action_text_is_b1(text):
-    assert check_b1(text) == []

@@ -1,0 +1,254 @@
+"""The conversation, turn by turn: what people are told in each state."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.dialogue import SUNDAY_10, Chat
+
+DIGID = ("digid", 0.9)
+DEBTS = ("debts", 0.9)
+VS = {"entities": [{"entity": "gemeente", "value": "Voorbeeldstad"}], "intents": ("inform", 0.9)}
+MEANINGS = {
+    "mijn digid werkt niet": DIGID,
+    "ik heb schulden": DEBTS,
+    "ik heb een vraag over een brief": [("letters_forms", 0.35), ("tax_assessment", 0.3)],
+    "wat kost dat": ("ask_cost", 0.9),
+    "is dat gratis": ("ask_cost", 0.9),
+    "wanneer bellen ze?": ("ask_when", 0.9),
+    "wat moet ik nu doen": ("ask_next_step", 0.9),
+    "wat betekent Wmo": ("ask_meaning", 0.9),
+    "wat betekent dat": ("ask_meaning", 0.9),
+    "wanneer zijn ze open": ("ask_hours", 0.9),
+    "waar zit dat": ("ask_address", 0.9),
+    "wat kun jij?": ("ask_capabilities", 0.9),
+    "hoe gaat het met je": ("smalltalk", 0.9),
+    "weet ik niet": ("dont_know", 0.9),
+    "ik wil hulp bij thuis wonen": ("social_support", 0.9),
+    "ik wil een medewerker spreken": ("request_human", 0.9),
+    "bel mij terug": ("request_callback", 0.9),
+    "ik heb geen telefoon en geen e-mail": ("no_contact_means", 0.9),
+    "wie krijgt mijn gegevens": ("privacy_question", 0.9),
+    "stoppen": ("stop_form", 0.9),
+    "opnieuw beginnen": ("start_over", 0.9),
+    "ja": ("affirm", 0.95),
+    "nee": ("deny", 0.95),
+    "mijn man is overleden, wat moet ik regelen": ("life_death", 0.8),
+    "ik zie het niet meer zitten": [("distress", 0.6), ("debts", 0.1)],
+    "ik heb net al mijn pillen ingenomen": ("emergency", 0.8),
+    "Anna de Vries": ("inform", 0.4),
+    "06-12345678": ("inform", 0.4),
+    "'s ochtends": ("inform", 0.4),
+    "waarom vraagt u mijn naam?": ("privacy_question", 0.4),
+}
+
+
+@pytest.fixture
+def chat():
+    return Chat(MEANINGS)
+
+
+def test_the_welcome_says_it_is_a_computer_program(chat):
+    assert "computerprogramma" in chat.welcome()
+    assert "DigiD" in chat.buttons
+
+
+async def test_a_question_gets_the_competent_organisation_first_in_one_short_answer(chat):
+    answer = await chat.say("mijn digid werkt niet")
+    assert answer.index("DigiD") < answer.index("Bel 088 123 65 55")
+    assert "Houd bij de hand" not in answer or "Neem mee" not in answer
+    assert len(chat.last) == 1  # one bubble, the buttons under it
+    assert "Een medewerker spreken" in chat.buttons
+
+
+async def test_a_question_that_differs_per_gemeente_asks_for_it_and_continues(chat):
+    await chat.say("ik heb schulden")
+    assert "In welke gemeente woont u?" in chat.text
+    answer = await chat.say("voorbeeldstad", ("inform", 0.5))
+    assert "Schuldhulpverlening" in answer
+    assert "Daar kan ik u niet mee helpen" not in answer
+
+
+async def test_a_gemeente_with_a_typo_and_in_lower_case_continues_the_question(chat):
+    await chat.say("ik heb schulden")
+    answer = await chat.say("ik woon in voorbeeldstat", ("out_of_scope", 0.6))
+    assert "Schuldhulpverlening" in answer
+
+
+async def test_a_gemeente_after_a_clarify_choice_continues_the_question(chat):
+    await chat.say("ik heb een vraag over een brief")
+    assert "Kies het onderwerp" in chat.text
+    await chat.press("Brieven en formulieren")
+    answer = await chat.say("Voorbeeldstad", VS)
+    assert "Voorbeeldstad" in answer and "niet mee helpen" not in answer
+
+
+async def test_an_unknown_gemeente_gets_national_help_and_an_honest_word(chat):
+    await chat.say("ik heb schulden")
+    answer = await chat.say("utrecht", ("out_of_scope", 0.7))
+    assert "Voor Utrecht heb ik geen lokale gegevens" in answer
+    assert "gemeente" in answer.lower() and "niet mee helpen" not in answer
+
+
+async def test_dont_know_to_the_gemeente_question_gives_the_national_answer(chat):
+    await chat.say("ik heb schulden")
+    answer = await chat.say("weet ik niet")
+    assert "overal in Nederland" in answer
+    assert "In welke gemeente" not in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("wat kost dat", "Het Informatiepunt"),
+        ("wanneer zijn ze open", "Openingstijden"),
+        ("waar zit dat", "Adres"),
+        ("wat moet ik nu doen", "Dit kunt u nu doen"),
+    ],
+)
+async def test_follow_ups_are_answered_against_the_last_topic(chat, question, expected):
+    await chat.say("ik wil een medewerker spreken")
+    await chat.say("Voorbeeldstad", VS)
+    answer = await chat.say(question)
+    assert expected in answer, answer
+
+
+async def test_a_word_is_explained(chat):
+    assert "om thuis te kunnen blijven wonen" in await chat.say("wat betekent Wmo")
+    assert "Welk woord" in await chat.say("wat betekent dat")
+
+
+async def test_more_options_shows_what_was_not_shown(chat):
+    await chat.say("ik wil hulp bij thuis wonen")
+    await chat.say("Voorbeeldstad", VS)
+    answer = await chat.press("Meer opties")
+    assert "U kunt ook hier terecht" in answer
+
+
+async def test_what_can_you_do_and_small_talk_get_a_real_answer(chat):
+    assert "DigiD" in await chat.say("wat kun jij?")
+    assert "computerprogramma" in await chat.say("hoe gaat het met je")
+
+
+async def test_the_ido_card_is_shown_at_most_once(chat):
+    await chat.say("ik wil een medewerker spreken")
+    await chat.say("Voorbeeldstad", VS)
+    assert "Informatiepunt" in chat.text
+    answer = await chat.say("mijn digid werkt niet")
+    assert "Informatiepunt Digitale Overheid" not in answer
+
+
+async def test_a_life_event_gets_a_checklist_naming_each_organisation(chat):
+    answer = await chat.say("mijn man is overleden, wat moet ik regelen")
+    for name in ("gemeente", "SVB", "Toeslagen", "Belasting"):
+        assert name in answer, name
+    assert "Anw (geld voor nabestaanden" in answer  # jargon explained once, in brackets
+
+
+async def test_possible_distress_keeps_the_help_adds_113_and_checks_gently(chat):
+    answer = await chat.say("ik zie het niet meer zitten")
+    assert "113" in answer
+    assert "Gaat het over uw leven" in answer
+    crisis = await chat.press("Over mijn leven")
+    assert crisis.index("113") < crisis.index("112")
+
+
+async def test_a_crisis_in_the_form_comes_first_and_the_form_goes_on_afterwards(chat):
+    await chat.say("ik wil hulp bij thuis wonen")
+    await chat.say("Voorbeeldstad", VS)
+    await chat.press("Laat mij doorverwijzen")
+    answer = await chat.say("ik heb net al mijn pillen ingenomen")
+    assert answer.index("112") < answer.index("113")
+    assert "Terug naar mijn vraag" in chat.buttons
+    answer = await chat.press("Terug naar mijn vraag")
+    assert "Mag dat?" in answer
+
+
+async def test_a_warm_referral_from_consent_to_confirmation(chat):
+    await chat.say("ik wil hulp bij thuis wonen")
+    await chat.say("Voorbeeldstad", VS)
+    consent = await chat.press("Laat mij doorverwijzen")
+    assert "Gemeente Voorbeeldstad" in consent and "90 dagen" in consent
+    assert "binnen drie werkdagen" in consent  # by when, where the data says so
+    assert "Wat is uw naam?" in await chat.press("Ja")
+    assert "telefoonnummer" in await chat.say("Anna de Vries")
+    assert "Wanneer" in await chat.say("06-12345678")
+    summary = await chat.say("'s ochtends")
+    assert "Anna de Vries" in summary and "06-12345678" in summary
+    done = await chat.press("Ja, dat klopt")
+    assert "doorgegeven" in done
+    request = chat.backend.referrals[0]
+    assert request.service_id == "voorbeeldstad-wmo-loket"
+    assert request.name == "Anna de Vries" and "90 dagen" in request.consent_text
+    assert all(value is None for value in chat.personal.values())
+
+
+async def test_questions_inside_the_form_are_answered_and_the_form_goes_on(chat):
+    await chat.say("ik wil hulp bij thuis wonen")
+    await chat.say("Voorbeeldstad", VS)
+    await chat.press("Laat mij doorverwijzen")
+    answer = await chat.say("wie krijgt mijn gegevens")
+    assert "Alleen Gemeente Voorbeeldstad krijgt" in answer and "Mag dat?" in answer
+    await chat.press("Ja")
+    answer = await chat.say("waarom vraagt u mijn naam?")
+    assert "Uw naam is nodig" in answer and "Wat is uw naam?" in answer
+    assert "Wmo: hulp van de gemeente" in await chat.say("wat betekent Wmo")
+    assert chat.state.form is not None and chat.state.form.step == "name"
+
+
+async def test_no_phone_and_no_email_offers_a_visit_without_a_loop(chat):
+    await chat.say("ik wil hulp bij thuis wonen")
+    await chat.say("Voorbeeldstad", VS)
+    await chat.press("Laat mij doorverwijzen")
+    await chat.press("Ja")
+    await chat.say("Anna de Vries")
+    answer = await chat.say("ik heb geen telefoon en geen e-mail")
+    assert "Kom dan langs" in answer and "Informatiepunt" in answer
+    assert chat.state.form is None and chat.backend.referrals == []
+
+
+async def test_stopping_the_form_stores_nothing(chat):
+    await chat.say("ik wil hulp bij thuis wonen")
+    await chat.say("Voorbeeldstad", VS)
+    await chat.press("Laat mij doorverwijzen")
+    await chat.press("Ja")
+    await chat.say("Anna de Vries")
+    assert "niets bewaard" in await chat.say("stoppen")
+    assert chat.backend.referrals == [] and chat.personal["person_name"] is None
+
+
+async def test_saying_no_to_consent_gives_the_contact_details_to_go_yourself(chat):
+    await chat.say("ik wil hulp bij thuis wonen")
+    await chat.say("Voorbeeldstad", VS)
+    await chat.press("Laat mij doorverwijzen")
+    answer = await chat.press("Nee")
+    assert "niets bewaard" in answer and "U kunt zelf contact opnemen" in answer
+
+
+async def test_a_call_back_without_a_gemeente_asks_for_it_then_continues():
+    chat = Chat(MEANINGS, now=SUNDAY_10)
+    answer = await chat.say("bel mij terug")
+    assert "In welke gemeente" in answer
+    consent = await chat.press("Voorbeeldstad")
+    assert "Mag dat?" in consent and "Bibliotheek Voorbeeldstad" in consent
+
+
+async def test_a_person_when_the_ido_is_closed_offers_a_call_back():
+    chat = Chat(MEANINGS, now=SUNDAY_10)
+    await chat.say("ik wil een medewerker spreken")
+    answer = await chat.say("Voorbeeldstad", VS)
+    assert "nu dicht" in answer and "Ja, bel mij terug" in chat.buttons
+    assert "Mag dat?" in await chat.say("ja")
+
+
+async def test_starting_over_forgets_everything(chat):
+    await chat.say("ik heb schulden")
+    await chat.say("Voorbeeldstad", VS)
+    assert "opnieuw" in await chat.say("opnieuw beginnen")
+    assert chat.state.topic is None and chat.state.gemeente is None
+
+
+async def test_every_answer_is_registered_once_without_text(chat):
+    await chat.say("ik heb schulden")
+    await chat.say("Voorbeeldstad", VS)  # the same question, now with the gemeente
+    assert len(chat.backend.registered) == 1
