@@ -77,6 +77,7 @@ def host_origin():
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory, mailbox, fake_telegram, host_origin) -> Stack:
     from tests.support.fake_telegram import SECRET, TOKEN
+
     model = model_path(PROJECT_ROOT / "models", training_fingerprint())
     if not model.exists():
         pytest.fail(f"no model for the current data ({model.name}): run `make train` first")

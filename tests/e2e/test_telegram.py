@@ -64,7 +64,9 @@ def tracker(stack, chat_id):
 def _jwt_secret(stack):
     from pathlib import Path
 
-    return (Path(stack.env["WEGWIJZER_VAR_DIR"]) / "secrets" / "rasa_jwt_secret").read_text().strip()
+    return (
+        (Path(stack.env["WEGWIJZER_VAR_DIR"]) / "secrets" / "rasa_jwt_secret").read_text().strip()
+    )
 
 
 def test_the_webhook_is_registered_with_the_secret(stack, fake_telegram):

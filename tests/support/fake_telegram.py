@@ -91,7 +91,8 @@ class FakeBotApi:
             return [
                 params
                 for name, params in self.calls
-                if name == method and (chat_id is None or str(params.get("chat_id")) == str(chat_id))
+                if name == method
+                and (chat_id is None or str(params.get("chat_id")) == str(chat_id))
             ]
 
     def wait_for(self, method: str, chat_id: int | None, count: int, timeout: float = 60) -> list:

@@ -59,7 +59,11 @@ async def login(client, username: str, password: str = PASSWORD) -> str:
     assert page.status == 200
     response = await client.post(
         "/panel/inloggen",
-        data={"csrf": csrf_of(await page.text()), "gebruikersnaam": username, "wachtwoord": password},
+        data={
+            "csrf": csrf_of(await page.text()),
+            "gebruikersnaam": username,
+            "wachtwoord": password,
+        },
         allow_redirects=False,
     )
     assert response.status == 303, await response.text()

@@ -61,7 +61,11 @@ async def test_five_wrong_passwords_lock_the_account(new_client, world):
         page = await client.get("/panel/inloggen")
         response = await client.post(
             "/panel/inloggen",
-            data={"csrf": csrf_of(await page.text()), "gebruikersnaam": "anna", "wachtwoord": "fout"},
+            data={
+                "csrf": csrf_of(await page.text()),
+                "gebruikersnaam": "anna",
+                "wachtwoord": "fout",
+            },
         )
         assert response.status == 401 and "klopt niet" in await response.text()
     page = await client.get("/panel/inloggen")
@@ -71,7 +75,9 @@ async def test_five_wrong_passwords_lock_the_account(new_client, world):
     )
     assert locked.status == 401  # the right password, but locked for a while
     with world.factory() as session:
-        anna = session.execute(select(StaffAccount).where(StaffAccount.username == "anna")).scalar_one()
+        anna = session.execute(
+            select(StaffAccount).where(StaffAccount.username == "anna")
+        ).scalar_one()
         assert anna.locked_until > utcnow()
 
 
@@ -86,7 +92,8 @@ async def test_a_session_expires_on_the_server(new_client, world):
 
 async def advice_page(client, csrf, question="mijn digid werkt niet", **extra):
     response = await client.post(
-        "/panel/advies", data={"csrf": csrf, "vraag": question, "gemeente": "voorbeeldstad", **extra}
+        "/panel/advies",
+        data={"csrf": csrf, "vraag": question, "gemeente": "voorbeeldstad", **extra},
     )
     assert response.status == 200, await response.text()
     return await response.text()
@@ -251,7 +258,9 @@ async def test_the_coordinators_dashboard_counts_only_their_locations(new_client
     filtered = await (await cora.get(f"/panel/dashboard?locatie={NOORD}&van=2026-11-01")).text()
     assert "<strong>1</strong> vragen" in filtered
     rows = list(
-        csv.reader(io.StringIO(await (await cora.get("/panel/dashboard.csv")).text()), delimiter=";")
+        csv.reader(
+            io.StringIO(await (await cora.get("/panel/dashboard.csv")).text()), delimiter=";"
+        )
     )
     assert sum(int(r[-1]) for r in rows[1:]) == 3
     bad = await cora.get("/panel/dashboard?van=gisteren")
@@ -297,5 +306,7 @@ async def test_a_coordinator_manages_accounts_of_their_own_locations_only(new_cl
     off = await dirk.post("/panel/accounts/eva/uitschakelen", data={"csrf": csrf})
     assert off.status == 200
     with world.factory() as session:
-        eva = session.execute(select(StaffAccount).where(StaffAccount.username == "eva")).scalar_one()
+        eva = session.execute(
+            select(StaffAccount).where(StaffAccount.username == "eva")
+        ).scalar_one()
         assert eva.disabled_at is not None and eva.created_by == "dirk"

@@ -27,9 +27,7 @@ async def test_cors_only_for_the_listed_sites(new_client):
     assert allowed.headers["Access-Control-Allow-Credentials"] == "true"
     started = await client.post("/chat/start", headers={"Origin": HOST})
     assert started.status == 200 and started.headers["Access-Control-Allow-Origin"] == HOST
-    other = await client.options(
-        "/chat/start", headers={"Origin": "http://elders.example"}
-    )
+    other = await client.options("/chat/start", headers={"Origin": "http://elders.example"})
     assert other.status == 403 and "Access-Control-Allow-Origin" not in other.headers
     plain = await client.post("/chat/start", headers={"Origin": "http://elders.example"})
     assert "Access-Control-Allow-Origin" not in plain.headers
