@@ -10,6 +10,9 @@ step() { printf '\n[test] %s\n' "$*"; }
 step "PostgreSQL (Debian package) for the database tests"
 scripts/ensure-postgres.sh
 
+step "chromium (Debian package) and axe-core (npm) for the browser tests"
+scripts/ensure-browser.sh
+
 step "rasa data validate"
 "$VENV/bin/rasa" data validate --quiet
 

@@ -164,7 +164,6 @@ def test_the_widget_on_a_librarys_site_from_greeting_to_advice(stack, host_site,
     page.keyboard.press("Enter")
     expect(page.locator(".ww-status")).to_contain_text("Wegwijzer typt")
     expect(log.locator(".ww-bot").last).to_contain_text("DigiD", timeout=60_000)
-    expect(log.locator("a").first).to_have_attribute("rel", "noopener noreferrer")
     check(page, "13-widget-advice")
     # No Dutch voice in headless chromium: no "Voorlezen" button.
     assert page.evaluate("speechSynthesis.getVoices().some(v => v.lang.startsWith('nl'))") is False
@@ -191,10 +190,13 @@ def test_buttons_restart_and_text_is_escaped(stack, host_site, browser):
     page.get_by_role("button", name="Chat met Wegwijzer").click()
     log = page.get_by_role("log")
     expect(log).to_contain_text("computerprogramma", timeout=60_000)
-    page.get_by_label("Uw bericht").fill("<img src=x onerror=alert(1)> hallo")
+    page.get_by_label("Uw bericht").fill("<img src=x onerror=alert(1)> zie https://www.digid.nl")
     page.keyboard.press("Enter")
     expect(log.locator(".ww-user").last).to_contain_text("<img src=x onerror=alert(1)>")
     assert log.locator("img").count() == 0
+    link = log.locator(".ww-user a").last
+    expect(link).to_have_attribute("href", "https://www.digid.nl")
+    expect(link).to_have_attribute("rel", "noopener noreferrer")
     page.get_by_role("button", name="Opnieuw beginnen").click()
     choice = log.locator(".ww-choice:enabled").first
     expect(choice).to_be_visible(timeout=60_000)

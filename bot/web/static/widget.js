@@ -51,6 +51,21 @@
     return node;
   }
 
+  function bubble() {  // a speech bubble, drawn (no icon font, no emoji font needed)
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "22");
+    svg.setAttribute("height", "22");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M4 4h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H10l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z");
+    path.setAttribute("fill", "currentColor");
+    svg.appendChild(path);
+    return svg;
+  }
+
   // ------------------------------------------------------------------ state
   function load() {
     try { return JSON.parse(sessionStorage.getItem(STORE)) || { messages: [], open: false }; }
@@ -72,7 +87,7 @@
   var launcher = null;
   if (!inline) {
     launcher = el("button", { type: "button", "class": "ww-launcher", "aria-expanded": "false", "aria-controls": "ww-panel" });
-    launcher.appendChild(el("span", { "class": "ww-launcher-icon", "aria-hidden": "true" }, "💬"));
+    launcher.appendChild(bubble());
     launcher.appendChild(el("span", {}, T.launcher));
     root.appendChild(launcher);
   }
@@ -131,8 +146,8 @@
       if (speaking === button) { speech.cancel(); return; }
       speech.cancel();
       var utterance = new SpeechSynthesisUtterance(text);
-      utterance.voice = dutch;
       utterance.lang = dutch.lang || "nl-NL";
+      try { utterance.voice = dutch; } catch (e) { /* the language alone chooses the voice */ }
       utterance.rate = 0.9;
       utterance.onend = utterance.onerror = function () {
         if (speaking === button) { speaking = null; button.textContent = T.read; button.setAttribute("aria-label", T.readLabel); }
