@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 VENV := .venv
 export TF_CPP_MIN_LOG_LEVEL := 2
+# Rasa must not report anything to a third party (no telemetry, no error reports).
+export RASA_TELEMETRY_ENABLED := false
 
 .PHONY: setup setup-dev train run shell test test-fast lint format types validate lock bench clean
 

@@ -7,6 +7,7 @@ safety and the waiting question are handled the same way in every state.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -17,8 +18,10 @@ from actions.runtime import ChatBackend, settings
 from conversation.dialogue import PERSONAL_SLOTS, Dialogue, Outcome, Turn
 from conversation.state import State
 from knowledge import Understanding
+from texts import text
 
 STATE_SLOT = "dialogue"
+log = logging.getLogger(__name__)
 
 
 def send(dispatcher: CollectingDispatcher, outcome: Outcome) -> list[EventType]:
@@ -49,19 +52,26 @@ class ActionRespond(Action):
     ) -> list[EventType]:
         backend = ChatBackend(tracker)
         message = tracker.latest_message
-        text = str(message.get("text") or "")
+        said = str(message.get("text") or "")
         # The channel only lets a "/payload" through when it is a button just offered.
-        button = text.startswith("/")
+        button = said.startswith("/")
         if button:
             understanding = Understanding.from_parse(message)
         else:
-            understanding = await backend.service.understand(text, message)
+            understanding = await backend.service.understand(said, message)
         turn = Turn(
-            text=text,
+            text=said,
             understanding=understanding,
             button=button,
             personal={name: tracker.get_slot(name) for name in PERSONAL_SLOTS},
         )
         state = State.from_dict(tracker.get_slot(STATE_SLOT))
         dialogue = Dialogue(backend, settings().referral_retention_days)
-        return send(dispatcher, await dialogue.respond(turn, state))
+        try:
+            outcome = await dialogue.respond(turn, state)
+        except Exception:
+            # never silence: the person gets a kind word and where to find a person
+            log.exception("action_respond failed")
+            dispatcher.utter_message(text=text("chat.error"))
+            return []
+        return send(dispatcher, outcome)

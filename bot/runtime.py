@@ -92,6 +92,7 @@ def process_specs(settings: Settings) -> list[ProcessSpec]:
     base_env = {
         "PYTHONUNBUFFERED": "1",
         "TF_CPP_MIN_LOG_LEVEL": "2",
+        "RASA_TELEMETRY_ENABLED": "false",  # nothing reported to a third party
         "WEGWIJZER_VAR_DIR": str(settings.var_dir),
     }
     return [

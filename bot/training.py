@@ -60,7 +60,7 @@ def train(model_dir: Path, force: bool = False, config: str = "config.yml") -> P
     print("[train] data or config changed: training the Rasa model", flush=True)
     started = time.monotonic()
     rasa = Path(sys.executable).parent / "rasa"
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"}
     subprocess.run(
         [
             str(rasa),

@@ -23,7 +23,7 @@ Plain Python, no Rasa: one Rasa action (actions/respond.py) hands each turn to
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -262,17 +262,21 @@ class Dialogue:
                 register=pending.waiting_for != "gemeente",
             )
         topic = state.topic
-        if topic is not None and self._needs_gemeente(topic):
+        if topic is not None and self._needs_gemeente(topic, place):
             understanding = Understanding.certain(topic.themes[0], topic.text)
             return await self._answer(topic.text, understanding, out, register=False, notice=False)
         if place.known:
             out.replies.append(Reply(text("gemeente.noted", gemeente=place.name)))
         return self._say(out, "chat.ask_question")
 
-    def _needs_gemeente(self, topic: Topic) -> bool:
+    def _needs_gemeente(self, topic: Topic, place: Place) -> bool:
+        """Whether the last answer changes now that the gemeente is known."""
         directory = self.backend.directory
-        return any(step.generic == "local_desk" for step in topic.steps) or any(
-            directory.has_local_help(t) for t in topic.themes[:1] if t in directory.themes
+        if any(step.generic == "local_desk" for step in topic.steps):
+            return True
+        gemeente = directory.find_gemeente(place.name)
+        return gemeente is not None and any(
+            directory.has_services_in(t, gemeente) for t in topic.themes[:1]
         )
 
     async def _without_gemeente(self, out: Outcome) -> Outcome:
@@ -444,7 +448,12 @@ class Dialogue:
     async def _yes_no(self, turn: Turn, out: Outcome, expecting: str) -> Outcome:
         yes = turn.intent == "affirm"
         if expecting == "callback":
-            return self._callback(out) if yes else self._say(out, "chat.deny")
+            if not yes:
+                return self._say(out, "chat.deny")
+            if out.state.gemeente is None:
+                out.state.pending = Pending(turn.text, "callback")
+                return self._say(out, "callback.ask_gemeente", buttons=self._gemeente_buttons())
+            return self._callback(out)
         if expecting == "referral":
             return self._start_form(out, "referral") if yes else self._say(out, "chat.deny")
         if expecting == "distress":
@@ -476,7 +485,9 @@ class Dialogue:
         if step.service:
             return suggestion_for(directory, step.service, gemeente, self.backend.now(), step.theme)
         if step.generic and step.theme:
-            return general_help_for(directory, step.theme, step.generic, gemeente)
+            return general_help_for(
+                directory, step.theme, step.generic, gemeente, self.backend.now()
+            )
         return None
 
     async def _follow_up(self, turn: Turn, out: Outcome) -> Outcome:
@@ -525,13 +536,18 @@ class Dialogue:
             out, render.card(first, out.explained, with_why=False, intro=text("followup.next_step"))
         )
 
-    def _meaning(self, turn: Turn, out: Outcome) -> Outcome:
+    @staticmethod
+    def _term(turn: Turn) -> str | None:
         words = {w.lower() for w in re.findall(r"[\w-]+", turn.text)}
-        for term, explanation in render.glossary().items():
-            if term.lower() in words:
-                out.explained.add(term.lower())
-                return self._say(out, "followup.meaning", term=term, explanation=explanation)
-        return self._say(out, "followup.meaning_which")
+        return next((term for term in render.glossary() if term.lower() in words), None)
+
+    def _meaning(self, turn: Turn, out: Outcome) -> Outcome:
+        term = self._term(turn)
+        if term is None:
+            return self._say(out, "followup.meaning_which")
+        out.explained.add(term.lower())
+        explanation = render.glossary()[term]
+        return self._say(out, "followup.meaning", term=term, explanation=explanation)
 
     async def _more(self, turn: Turn, out: Outcome) -> Outcome:
         topic = out.state.topic
@@ -621,6 +637,20 @@ class Dialogue:
     def _start_form(self, out: Outcome, kind: str) -> Outcome:
         state = out.state
         target = self._target(out, kind)
+        if (target is None or not target.service_id) and kind == "referral":
+            # no warm referral to them, but the Informatiepunt can call and help
+            state.expecting = "callback"
+            first = self._first(out)
+            name = first.organisation if first else text("form.the_organisation")
+            return self._say(
+                out,
+                "form.offer_callback",
+                organisation=name,
+                buttons=[
+                    Button(text("buttons.callback_yes"), "/request_callback"),
+                    Button(text("buttons.no_thanks"), "/deny"),
+                ],
+            )
         if target is None or not target.service_id:
             first = self._first(out)
             out.replies.append(Reply(text("form.not_possible")))
@@ -643,9 +673,10 @@ class Dialogue:
         state.form = Form(kind=kind, service=target.service_id, question=question)
         return self._ask_step(out)
 
-    def _consent_text(self, target: Suggestion) -> str:
+    def _consent_text(self, target: Suggestion, kind: str) -> str:
         note = (target.warm_referral or {}).get("note")
-        consent = text("form.consent", organisation=target.organisation, days=self.retention_days)
+        key = "form.consent_callback" if kind == "callback" else "form.consent"
+        consent = text(key, organisation=target.organisation, days=self.retention_days)
         return consent + (" " + text("form.consent_when", note=note.rstrip(".")) if note else "")
 
     def _form_target(self, out: Outcome) -> Suggestion | None:
@@ -665,7 +696,7 @@ class Dialogue:
             if target is None:
                 out.state.form = None
                 return self._say(out, "form.not_possible")
-            consent = self._consent_text(target)
+            consent = self._consent_text(target, form.kind)
             form.consent_text = consent
             return self._reply(
                 out,
@@ -702,7 +733,12 @@ class Dialogue:
             return self._stop_form(out, no_consent=form.step == "consent")
         if intent in QUESTION_IN_FORM and (turn.button or turn.confidence >= 0.5):
             if intent == "ask_meaning":
-                self._meaning(turn, out)
+                if self._term(turn) is None:
+                    out.replies.append(Reply(text(f"form.explain_{form.step}")))
+                else:
+                    self._meaning(turn, out)
+            elif intent == "privacy_question" and form.step in ("name", "contact"):
+                out.replies.append(Reply(text(f"form.why_{form.step}")))
             elif intent == "privacy_question":
                 target = self._form_target(out)
                 organisation = target.organisation if target else text("form.the_organisation")
@@ -945,7 +981,8 @@ def _parse_contact(value: str) -> dict[str, str | None]:
 
 parse_contact = _parse_contact
 
-_HANDLERS: dict[str, Any] = {
+Handler = Callable[[Dialogue, Turn, Outcome], Awaitable[Outcome]]
+_HANDLERS: dict[str, Handler] = {
     "greet": Dialogue._greet,
     "goodbye": Dialogue._goodbye,
     "thanks": Dialogue._thanks,

@@ -40,7 +40,8 @@ def explain_once(sentence: str, explained: MutableSet[str]) -> str:
     def add(match: re.Match[str]) -> str:
         word = match.group(1)
         key = word.lower()
-        if key in terms and key not in explained:
+        before = match.string[: match.start()].rstrip()
+        if key in terms and key not in explained and not before.endswith("("):
             explained.add(key)
             return f"{word} ({glossary()[terms[key]]})"
         return word
@@ -148,7 +149,7 @@ def crisis_replies(advice: Advice) -> list[Reply]:
         numbers = [
             text(f"render.contact.{c['type']}", value=c["value"])
             for c in suggestion.contacts
-            if c.get("type") in ("phone", "chat")
+            if c.get("type") in ("phone", "chat") and c["value"] not in suggestion.why
         ]
         lines.append(f"{suggestion.organisation}: {suggestion.why} " + " ".join(numbers))
     return [Reply("\n".join(lines))]
@@ -192,7 +193,7 @@ def advice_replies(
 
 def checklist_replies(advice: Advice, label: str, explained: MutableSet[str]) -> list[Reply]:
     """A life event: what to arrange, step by step, with who helps."""
-    lines = [text("render.checklist_intro", event=label.lower())]
+    lines = [text("render.checklist_intro", event=label)]
     number = 0
     for suggestion in advice.suggestions:
         if suggestion.kind == "ido":

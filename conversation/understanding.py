@@ -80,11 +80,75 @@ def combine(
     )
 
 
+# "Moet ik die bij het CJIB betalen?", "gaat dat naar de RDW of de gemeente?", "doe je dat
+# toch bij de Belastingdienst?": the person doubts whether that organisation is the right one.
+_DOUBT_BEFORE = re.compile(
+    r"\b(moet|moeten|kan|kunnen|ga|gaat|hoort|hoor|doe|doen|regel|regelt|meld|melden)\b"
+    r"[^.?!]{0,40}$",
+    re.IGNORECASE,
+)
+_DOUBT_AFTER = re.compile(
+    r"^\s*(\w+\s+){0,3}?(of|betalen|bellen|melden|aanvragen|doorgeven)?"
+    r"[^.!]{0,40}\?",
+    re.IGNORECASE,
+)
+_OR_AROUND = re.compile(
+    r"^\s*(of|,\s*of)\b|\bof\s+(bij\s+|naar\s+|via\s+)?(de\s+|het\s+)?$", re.IGNORECASE
+)
+
+
+def doubted_organisations(
+    text: str, entities: Sequence[Mapping[str, Any]]
+) -> list[Mapping[str, Any]]:
+    """Organisations named in a doubt about where to go, not as the subject of the need."""
+    doubted = []
+    for entity in entities:
+        if entity.get("entity") != "organisation" or entity.get("start") is None:
+            continue
+        start, end = int(entity["start"]), int(entity["end"])
+        before, after = text[:start], text[end:]
+        question = _DOUBT_AFTER.search(after) is not None
+        if (
+            (question and _DOUBT_BEFORE.search(before))
+            or _OR_AROUND.search(after)
+            or _OR_AROUND.search(before)
+        ):
+            doubted.append(entity)
+    return doubted
+
+
+def without(text: str, spans: Sequence[Mapping[str, Any]]) -> str:
+    for entity in sorted(spans, key=lambda e: -int(e["start"])):
+        text = text[: int(entity["start"])] + "die organisatie" + text[int(entity["end"]) :]
+    return text
+
+
 async def understand(
     text: str, parse: Parse, whole: Mapping[str, Any] | None = None
 ) -> Understanding:
-    """Parse the text (unless `whole` is Rasa's parse already) and its clauses."""
+    """Parse the text (unless `whole` is Rasa's parse already) and its clauses.
+
+    When the person doubts whether an organisation they name is the right one, the text is
+    understood again without that name: the need decides, not the name.
+    """
     if whole is None:
         whole = await parse(text)
+    doubted = doubted_organisations(text, whole.get("entities") or [])
+    if doubted:
+        neutral = await parse(without(text, doubted))
+        names = {str(e.get("value")) for e in doubted}
+        kept = [e for e in whole.get("entities") or [] if str(e.get("value")) not in names]
+        whole = {**neutral, "text": text, "entities": kept}
     clause_parses = [await parse(clause) for clause in split_clauses(text)]
+    if doubted:
+        names = {str(e.get("value")) for e in doubted}
+        clause_parses = [
+            {
+                **p,
+                "entities": [
+                    e for e in p.get("entities") or [] if str(e.get("value")) not in names
+                ],
+            }
+            for p in clause_parses
+        ]
     return combine(text, whole, clause_parses)

@@ -59,6 +59,7 @@ CLOSE_MARGIN = 0.10  # best and second theme closer than this: ask
 SECOND_NEED_MIN = 0.25  # another theme at least this sure is a second need
 THEME_LIST_MIN = 0.05  # themes at least this sure are listed (for clarifying buttons)
 NO_THEME_BELOW = 0.20  # a conversation intent on top and no theme this sure: no question yet
+SPECIFIC_IN_LIFE_EVENT = 0.20  # a task this sure inside a life event is answered first
 MAX_THEMES_LISTED = 3
 MAX_NEEDS = 3
 COMPETENT_PER_NEED = 2
@@ -373,7 +374,7 @@ def _contact_dict(contact: ContactChannel) -> dict[str, Any]:
 
 def _verified_on(provenance: Provenance, contact: dict[str, Any] | None) -> str | None:
     if contact is not None:
-        return contact["verified_on"]
+        return str(contact["verified_on"]) if contact["verified_on"] else None
     return provenance.verified_on.isoformat() if provenance.verified_on else None
 
 
@@ -498,6 +499,12 @@ def advise(
         needs.append(_Need(*ranked[0]))
         if directory.themes[ranked[0][0]].group != LIFE_EVENTS:
             needs += [_Need(t, c) for t, c in ranked[1:] if c >= SECOND_NEED_MIN][: MAX_NEEDS - 1]
+        else:  # a life event with one clear task in it ("... en zijn DigiD opheffen")
+            needs += [
+                _Need(t, c)
+                for t, c in ranked[1:2]
+                if c >= SPECIFIC_IN_LIFE_EVENT and directory.themes[t].group != LIFE_EVENTS
+            ]
     for theme in understanding.needs:
         if theme in scores and theme not in {n.theme for n in needs} and len(needs) < MAX_NEEDS:
             needs.append(_Need(theme, scores.get(theme, 0.0)))
@@ -546,9 +553,12 @@ def advise(
     if contact_question:
         _add_named_first(builder, directory, named[0], needs[0])
 
-    # Life events: a checklist of the organisations involved.
+    # Life events: a checklist of the organisations involved; a clear task first.
     first_theme = directory.themes[needs[0].theme]
-    if first_theme.group == LIFE_EVENTS:
+    tasks = [n for n in needs[1:] if directory.themes[n.theme].group != LIFE_EVENTS]
+    if first_theme.group == LIFE_EVENTS and tasks:
+        needs = [*tasks, *[n for n in needs if n not in tasks]]
+    elif first_theme.group == LIFE_EVENTS:
         _add_checklist(builder, directory, first_theme.id)
         if level == crisis.DISTRESS:
             _add_distress_line(builder, directory, place)
@@ -731,7 +741,8 @@ def _add_competent(
         local_desk = None
     for service in services[:COMPETENT_PER_NEED]:
         org = directory.organisations[service.organisation_id]
-        if (need.because_of is not None and need.because_of.id == org.id) or org.id in named_ids:
+        if need.because_of is not None and need.because_of.id == org.id:
+            # named, though the question itself is about something else
             why = text("advice.why.named", organisation=org.name)
         elif not service.national:
             why = service.description or text("advice.why.local")
@@ -809,14 +820,18 @@ def suggestion_for(
 
 
 def general_help_for(
-    directory: Directory, theme_id: str, which: str, gemeente: str | None = None
+    directory: Directory,
+    theme_id: str,
+    which: str,
+    gemeente: str | None = None,
+    now: datetime | None = None,
 ) -> Suggestion | None:
     """The general help of a theme ("own_provider" or "local_desk") as a suggestion."""
     theme = directory.themes.get(theme_id)
     generic = getattr(theme, which, None) if theme is not None else None
     if not isinstance(generic, GenericHelp):
         return None
-    builder = _Builder(directory, directory.find_gemeente(gemeente), gemeente, hours.local_now())
+    builder = _Builder(directory, directory.find_gemeente(gemeente), gemeente, hours.local_now(now))
     builder.add_generic(generic, generic.why or "", theme_id)
     return builder.suggestions[0]
 

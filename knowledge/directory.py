@@ -94,6 +94,12 @@ class Directory:
             s.area is not None for s in self.competent.get(theme, ())
         )
 
+    def has_services_in(self, theme: str, gemeente: Gemeente) -> bool:
+        """Whether the gemeente has services of its own (competent or supporting) for a
+        theme: then its answer differs from the national one."""
+        services = (*self.competent.get(theme, ()), *self.supporting.get(theme, ()))
+        return any(s.area is not None and gemeente.code in s.area for s in services)
+
     def serves(self, service: Service, gemeente: Gemeente | None) -> bool:
         if service.area is None:
             return True

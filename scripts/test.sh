@@ -7,6 +7,13 @@ VENV=.venv
 
 step() { printf '\n[test] %s\n' "$*"; }
 
+step "lint: ruff check and ruff format --check"
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
+
+step "types: mypy (strict, with the SQLAlchemy plugin)"
+"$VENV/bin/mypy"
+
 step "PostgreSQL (Debian package) for the database tests"
 scripts/ensure-postgres.sh
 

@@ -52,8 +52,8 @@ class TextIntentClassifier(GraphComponent):
         self.model = model or IntentModel(
             ClassifierSettings(
                 c=float(self.config["c"]),
-                word_ngrams=tuple(self.config["word_ngrams"]),  # type: ignore[arg-type]
-                char_ngrams=tuple(self.config["char_ngrams"]),  # type: ignore[arg-type]
+                word_ngrams=tuple(self.config["word_ngrams"]),
+                char_ngrams=tuple(self.config["char_ngrams"]),
                 calibration_folds=int(self.config["calibration_folds"]),
             )
         )

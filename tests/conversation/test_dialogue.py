@@ -142,7 +142,7 @@ async def test_a_life_event_gets_a_checklist_naming_each_organisation(chat):
     answer = await chat.say("mijn man is overleden, wat moet ik regelen")
     for name in ("gemeente", "SVB", "Toeslagen", "Belasting"):
         assert name in answer, name
-    assert "Anw (geld voor nabestaanden" in answer  # jargon explained once, in brackets
+    assert "uitkering voor nabestaanden (Anw)" in answer
 
 
 async def test_possible_distress_keeps_the_help_adds_113_and_checks_gently(chat):

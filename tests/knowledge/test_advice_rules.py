@@ -144,7 +144,7 @@ def test_a_named_organisation_of_another_theme_adds_that_need(directory):
         [{"entity": "organisation", "value": "UWV", "text": "het uwv"}],
     )
     assert ids(advice)[:2] == ["digid-helpdesk", "uwv-klantcontact"]
-    assert "U noemde UWV" in advice.suggestions[1].why
+    assert "U vroeg naar UWV" in advice.suggestions[1].why
 
 
 def test_a_named_organisation_of_the_same_theme_goes_first(directory):

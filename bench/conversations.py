@@ -1,0 +1,41 @@
+"""How many of the multi-turn conversations of tests/e2e/conversations.yml go well.
+
+.venv/bin/python bench/conversations.py --url http://127.0.0.1:8080 [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.conversations import load, play  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--errors", action="store_true")
+    args = parser.parse_args()
+    conversations = load()
+    failed = {}
+    for conversation in conversations:
+        problems = play(args.url, conversation)
+        if problems:
+            failed[conversation["name"]] = problems
+    print("| conversations | went well | failed |")
+    print("|---|---|---|")
+    print(f"| {len(conversations)} | {len(conversations) - len(failed)} | {len(failed)} |")
+    if args.errors:
+        for name, problems in failed.items():
+            print(f"\n{name}")
+            for problem in problems:
+                print(f"  {problem}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
