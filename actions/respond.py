@@ -39,7 +39,10 @@ class ActionWelcome(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        dialogue = Dialogue(ChatBackend(tracker), settings().referral_retention_days)
+        current = settings()
+        dialogue = Dialogue(
+            ChatBackend(tracker), current.referral_retention_days, current.tracker_retention_days
+        )
         return send(dispatcher, dialogue.welcome())
 
 
@@ -66,7 +69,10 @@ class ActionRespond(Action):
             personal={name: tracker.get_slot(name) for name in PERSONAL_SLOTS},
         )
         state = State.from_dict(tracker.get_slot(STATE_SLOT))
-        dialogue = Dialogue(backend, settings().referral_retention_days)
+        current = settings()
+        dialogue = Dialogue(
+            backend, current.referral_retention_days, current.tracker_retention_days
+        )
         try:
             outcome = await dialogue.respond(turn, state)
         except Exception:

@@ -113,7 +113,7 @@ class ChatBackend:
     def submit_referral(self, request: ReferralRequest) -> ReferralReceipt:
         """Store the referral with the person's consent and hand it over."""
         suggestion = suggestion_for(
-            self.directory, request.service_id, request.gemeente, self.now()
+            self.directory, request.service_id, request.gemeente, self.now(), request.theme
         )
         if suggestion is None:
             raise LookupError(f"no service {request.service_id!r}")
@@ -125,7 +125,11 @@ class ChatBackend:
                 channel=self.channel,
                 by="chat",
                 question=request.question,
-                themes=[t for t in [suggestion.theme] if t],
+                themes=[
+                    {"name": t, "label": self.directory.themes[t].label}
+                    for t in [suggestion.theme]
+                    if t and t in self.directory.themes
+                ],
                 urgency="dringend" if suggestion.urgent else "normaal",
                 follow_up_on=(request.consent_at + timedelta(days=FOLLOW_UP_DAYS)).date(),
                 consent=Consent(request.consent_text, True, request.consent_at),

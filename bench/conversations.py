@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.conversations import load, play  # noqa: E402
+from tests.support.conversations import LATENCIES_MS, load, play  # noqa: E402
 
 
 def main() -> int:
@@ -29,6 +29,15 @@ def main() -> int:
     print("| conversations | went well | failed |")
     print("|---|---|---|")
     print(f"| {len(conversations)} | {len(conversations) - len(failed)} | {len(failed)} |")
+    ordered = sorted(LATENCIES_MS)
+    if ordered:
+
+        def q(p: float) -> float:
+            return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
+
+        print("\n| chat turns | p50 ms | p95 ms | p99 ms |")
+        print("|---|---|---|---|")
+        print(f"| {len(ordered)} | {q(0.5):.0f} | {q(0.95):.0f} | {q(0.99):.0f} |")
     if args.errors:
         for name, problems in failed.items():
             print(f"\n{name}")

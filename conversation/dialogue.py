@@ -91,6 +91,7 @@ class ReferralRequest:
     name: str
     contact: str
     contact_time: str
+    theme: str | None = None
 
 
 @dataclass(frozen=True)
@@ -132,9 +133,15 @@ class Outcome:
 
 
 class Dialogue:
-    def __init__(self, backend: Backend, referral_retention_days: int = 90):
+    def __init__(
+        self,
+        backend: Backend,
+        referral_retention_days: int = 90,
+        tracker_retention_days: int = 28,
+    ):
         self.backend = backend
         self.retention_days = referral_retention_days
+        self.chat_retention_days = tracker_retention_days
 
     # ------------------------------------------------------------------ entry points
     def welcome(self) -> Outcome:
@@ -420,7 +427,12 @@ class Dialogue:
         return self._say(out, "chat.smalltalk")
 
     async def _privacy(self, turn: Turn, out: Outcome) -> Outcome:
-        return self._say(out, "privacy.statement", days=self.retention_days)
+        return self._say(
+            out,
+            "privacy.statement",
+            days=self.retention_days,
+            chat_days=self.chat_retention_days,
+        )
 
     async def _out_of_scope(self, turn: Turn, out: Outcome) -> Outcome:
         return await self._answer(turn.text, turn.understanding, out)
@@ -670,7 +682,9 @@ class Dialogue:
             if state.topic and kind == "referral"
             else text("form.callback_question")
         )
-        state.form = Form(kind=kind, service=target.service_id, question=question)
+        state.form = Form(
+            kind=kind, service=target.service_id, question=question, theme=target.theme
+        )
         return self._ask_step(out)
 
     def _consent_text(self, target: Suggestion, kind: str) -> str:
@@ -850,6 +864,7 @@ class Dialogue:
             name=personal.get("person_name") or "",
             contact=personal.get("contact_details") or "",
             contact_time=personal.get("contact_time") or "",
+            theme=form.theme,
         )
         state.form = None
         out.personal = dict.fromkeys(PERSONAL_SLOTS)

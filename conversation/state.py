@@ -71,6 +71,7 @@ class Form:
     consent_text: str = ""
     consent_at: str | None = None
     paused: bool = False
+    theme: str | None = None  # the theme of the question, for the handover note
 
 
 @dataclass

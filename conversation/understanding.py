@@ -83,7 +83,7 @@ def combine(
 # "Moet ik die bij het CJIB betalen?", "gaat dat naar de RDW of de gemeente?", "doe je dat
 # toch bij de Belastingdienst?": the person doubts whether that organisation is the right one.
 _DOUBT_BEFORE = re.compile(
-    r"\b(moet|moeten|kan|kunnen|ga|gaat|hoort|hoor|doe|doen|regel|regelt|meld|melden)\b"
+    r"\b(moet|moeten|ga|gaat|hoort|hoor|doe|doen|regel|regelt|meld|melden)\b"
     r"[^.?!]{0,40}$",
     re.IGNORECASE,
 )

@@ -95,6 +95,11 @@ CONTACT_QUESTION = re.compile(
     r"mail\w*|e-mail\w*|adres|openingstijden|open|chat\w*|waar (zit|zitten|is|zijn)|"
     r"hoe kom ik)\b"
 )
+DRIVING_EXAM = "driving_exam"
+DRIVING_LICENCE = re.compile(r"\brijbewijs")
+AGE_75_PLUS = re.compile(
+    r"\b(7[5-9]|[89][0-9]|1[01][0-9])\s*(\+|plus|jaar|jarige)?(?!\s*(euro|km|min))\b"
+)
 KIND_ORDER = {
     "crisis_line": 0,
     "public_service": 1,
@@ -518,6 +523,12 @@ def advise(
         if not asked_for:
             asked_for = [_Need(named[0].main_theme, scores.get(named[0].main_theme, 0.0), named[0])]
         needs = asked_for + [n for n in needs if n not in asked_for]
+    # From 75 on, renewing a driving licence starts with a health declaration at the CBR.
+    if DRIVING_LICENCE.search(said) and AGE_75_PLUS.search(said) and DRIVING_EXAM in scores:
+        exam = [n for n in needs if n.theme == DRIVING_EXAM] or [
+            _Need(DRIVING_EXAM, scores[DRIVING_EXAM])
+        ]
+        needs = exam + [n for n in needs if n.theme != DRIVING_EXAM]
     # A letter or form from a named organisation: that organisation is competent for its
     # content, so it comes before the general help with letters.
     if needs and needs[0].theme in GENERAL_HELP_THEMES:

@@ -302,6 +302,17 @@ EVERYDAY_OBJECT = _compile(
     ]
 )
 
+# Everyday idioms with alarming words: without explicit crisis language, no alarm.
+IDIOMS = _compile(
+    [
+        r"\bhet mes (zit|staat) (me |mij |ons |hem |haar )?op de keel\b",
+        r"\b(schrok|schrik|schrokken) (me|mij|ons|zich) (wezenloos|dood|rot)\b",
+        r"\bdood(moe|ziek|op|bang|gewoon|stil)\b",
+        r"\bik ga (er )?(bijna )?aan onderdoor\b",
+        r"\bik (word|wordt) gek van\b",
+        r"\b(telefoon|batterij|laptop|computer|app|lijn|printer) (is |was )?(dood|leeg)\b",
+    ]
+)
 _PHYSICAL = {k: _compile(v) for k, v in PHYSICAL_DANGER.items()}
 _SUICIDAL = {k: _compile(v) for k, v in SUICIDAL.items()}
 _DISTRESS = _compile(DISTRESS_PHRASES)
@@ -351,8 +362,9 @@ def assess(
     emergency_score = float(scores.get(EMERGENCY_INTENT, 0.0))
     suicide_score = float(scores.get(SUICIDE_INTENT, 0.0))
     distress_score = float(scores.get(DISTRESS_INTENT, 0.0))
-    emergency = physical is not None or emergency_score >= EMERGENCY_MIN
-    suicide = suicidal is not None or suicide_score >= SUICIDE_MIN
+    idiom = IDIOMS.search(normal) is not None  # words of danger used as a figure of speech
+    emergency = physical is not None or (emergency_score >= EMERGENCY_MIN and not idiom)
+    suicide = suicidal is not None or (suicide_score >= SUICIDE_MIN and not idiom)
     if emergency or suicide:
         # Physical danger now goes first (an overdose taken, someone on a bridge), then 113.
         first = LINE_112 if emergency else LINE_113

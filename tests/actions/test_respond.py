@@ -71,6 +71,7 @@ async def test_a_warm_referral_is_stored_with_consent_and_the_form_slots_are_cle
     assert referral.consent_given is True and referral.person_name == "Anna de Vries"
     assert referral.service_id == "voorbeeldstad-wmo-loket"
     assert "90 dagen" in referral.consent_text
+    assert referral.theme_labels == "Wmo, jeugdhulp en mantelzorg"  # Dutch, for the handover
     assert all(chat.slots[name] is None for name in ("person_name", "contact_details"))
 
 

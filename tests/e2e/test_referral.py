@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -83,6 +84,7 @@ def test_a_warm_referral_from_question_to_purge(stack, mailbox):
     assert NAME in text(summary) and "Klopt dit?" in text(summary)
     done = send(stack, opener, button(summary, "klopt"))
     assert "doorgegeven" in text(done)
+    reference = re.search(r"Uw nummer is (\w+)", text(done)).group(1)
 
     # The handover note reached the partner through the real SMTP server.
     recipients, mail = mailbox.messages[-1]
@@ -93,7 +95,8 @@ def test_a_warm_referral_from_question_to_purge(stack, mailbox):
     db = sqlite3.connect(var / "wegwijzer.db")
     name, phone, consent_given, question, public_id, location = db.execute(
         "select person_name, person_phone, consent_given, question, public_id, ido_location_id "
-        "from referrals where channel = 'web_chat'"
+        "from referrals where id = ?",
+        (reference,),
     ).fetchone()
     assert (name, phone, consent_given, location) == (NAME, "+31612345678", 1, ONLINE)
     assert BSN not in question and IBAN not in question
@@ -128,9 +131,10 @@ def test_a_warm_referral_from_question_to_purge(stack, mailbox):
     assert status == 200
     cli(stack, "purge", REFERRAL_RETENTION_DAYS="0", TRACKER_RETENTION_DAYS="0")
     db = sqlite3.connect(var / "wegwijzer.db")
-    assert db.execute(
-        "select person_name, person_phone from referrals where public_id = ?", (public_id,)
-    ).fetchone() == (None, None)
+    erased = db.execute(
+        "select person_name, person_phone from referrals where id = ?", (reference,)
+    ).fetchone()
+    assert erased == (None, None)
     assert db.execute("select count(*) from question_registrations").fetchone()[0] >= 2
     db.close()
     assert NAME not in all_text_in(var / "wegwijzer.db")

@@ -353,3 +353,11 @@ def test_ordinary_words_are_not_crisis_language(directory):
         intents=[("course_computer_skills", 0.9)],
     )
     assert advice.crisis is False
+
+
+def test_from_75_renewing_a_driving_licence_starts_at_the_cbr(directory):
+    question = "mijn rijbewijs moet verlengd worden, ik ben 77"
+    advice = ask(directory, question, [("identity_documents", 0.8), ("driving_exam", 0.1)])
+    assert ids(advice)[0] == "cbr-examens"
+    younger = ask(directory, "rijbewijs verlengen, ik ben 52", [("identity_documents", 0.8)])
+    assert ids(younger)[0] == "voorbeeldstad-burgerzaken"

@@ -4,6 +4,7 @@ say what went wrong (used by the end-to-end tests and by bench/conversations.py)
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.request
 from http.cookiejar import CookieJar
@@ -20,6 +21,9 @@ def load() -> list[dict[str, Any]]:
     return list(yaml.safe_load(CONVERSATIONS.read_text(encoding="utf-8")))
 
 
+LATENCIES_MS: list[float] = []  # of every turn played, for bench/conversations.py
+
+
 class WebChat:
     def __init__(self, base_url: str):
         self.base_url = base_url.rstrip("/")
@@ -34,9 +38,12 @@ class WebChat:
             method="POST",
             headers={"Content-Type": "application/json"},
         )
+        start = time.perf_counter()
         try:
             with self.opener.open(request, timeout=120) as response:
-                return list(json.loads(response.read())["messages"])
+                messages = list(json.loads(response.read())["messages"])
+            LATENCIES_MS.append((time.perf_counter() - start) * 1000)
+            return messages
         except urllib.error.HTTPError as error:
             return [{"text": f"HTTP {error.code}: {error.read()[:200]!r}"}]
 

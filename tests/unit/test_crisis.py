@@ -88,6 +88,12 @@ def test_a_story_without_crisis_words_is_caught_by_the_classifier():
     assert assess(story, {"emergency": EMERGENCY_MIN - 0.01}).level is None
 
 
+def test_an_idiom_with_alarming_words_is_no_alarm_even_for_the_classifier():
+    text = "het mes zit me op de keel met die huurachterstand"
+    assert assess(text, {"emergency": 0.7}).level is None
+    assert assess("er staat een man met een mes op de keel van mijn buurvrouw").acute
+
+
 def test_a_sure_everyday_theme_keeps_hopeless_words_everyday():
     text = "ik kan niet meer"
     assert assess(text).level == DISTRESS
