@@ -129,7 +129,14 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
     try:
         with database(settings) as sessions, transaction(sessions) as session:
             if args.token_command == "create":
-                token = create_token(session, args.name)
+                token = create_token(
+                    session,
+                    args.name,
+                    scopes=args.scope,
+                    location_id=args.location,
+                    owner=args.owner,
+                    days=args.days,
+                )
                 print(token)
                 print(f"token {args.name!r} created: it is shown only this once", file=sys.stderr)
             elif args.token_command == "revoke":
@@ -139,10 +146,106 @@ def cmd_token(args: argparse.Namespace, settings: Settings) -> int:
                 for row in list_tokens(session):
                     state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
                     used = f"{row.last_used_at:%Y-%m-%d %H:%M}" if row.last_used_at else "never"
+                    expires = f"{row.expires_at:%Y-%m-%d}" if row.expires_at else "never"
                     print(
-                        f"{row.name}\t{state}\tcreated {row.created_at:%Y-%m-%d}\tlast used {used}"
+                        f"{row.name}\t{state}\tscopes {row.scopes.replace(' ', ',')}\t"
+                        f"location {row.ido_location_id or '-'}\towner {row.owner or '-'}\t"
+                        f"created {row.created_at:%Y-%m-%d}\texpires {expires}\tlast used {used}"
                     )
     except TokenError as exc:
+        print(f"wegwijzer: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    """From standard input (--password-stdin, for scripts) or asked twice, never argv."""
+    import getpass
+
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Wachtwoord (minstens 12 tekens): ")
+    if getpass.getpass("Nog een keer: ") != first:
+        raise ValueError("De twee wachtwoorden zijn niet gelijk")
+    return first
+
+
+def _location_ids(session: Session, args: argparse.Namespace) -> list[str]:
+    from accounts.locations import locations_of_gemeente
+
+    ids = list(args.location or [])
+    if getattr(args, "gemeente", None):
+        ids += [location.id for location in locations_of_gemeente(session, args.gemeente)]
+    return ids
+
+
+def cmd_user(args: argparse.Namespace, settings: Settings) -> int:
+    """Staff accounts: create, list, password, locations, role, disable, enable."""
+    from accounts import staff
+    from accounts.errors import AccountError
+    from database import transaction
+
+    try:
+        password = _read_password(args) if args.user_command in ("create", "password") else ""
+        with database(settings) as sessions, transaction(sessions) as session:
+            if args.user_command == "create":
+                account = staff.create_account(
+                    session,
+                    username=args.username,
+                    display_name=args.name or args.username,
+                    password=password,
+                    role=args.role,
+                    location_ids=_location_ids(session, args),
+                    by="cli",
+                )
+                print(f"account {account.username!r} ({account.role}) created")
+            elif args.user_command == "password":
+                staff.set_password(session, args.username, password)
+                print(f"password of {args.username!r} changed; its sessions ended")
+            elif args.user_command == "locations":
+                account = staff.set_locations(session, args.username, _location_ids(session, args))
+                print(f"{account.username}: {', '.join(sorted(account.location_ids))}")
+            elif args.user_command == "role":
+                staff.set_role(session, args.username, args.role)
+                print(f"{args.username}: role {args.role}")
+            elif args.user_command == "disable":
+                staff.disable_account(session, args.username)
+                print(f"account {args.username!r} disabled; its sessions ended")
+            elif args.user_command == "enable":
+                staff.enable_account(session, args.username)
+                print(f"account {args.username!r} enabled")
+            else:
+                for account in staff.list_accounts(session):
+                    state = "disabled" if account.disabled_at else "active"
+                    if account.locked_until:
+                        state += f", locked until {account.locked_until:%Y-%m-%d %H:%M} UTC"
+                    print(
+                        f"{account.username}\t{account.role}\t{state}\t"
+                        f"{','.join(sorted(account.location_ids))}\t{account.display_name}"
+                    )
+    except (AccountError, ValueError) as exc:
+        print(f"wegwijzer: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_location(args: argparse.Namespace, settings: Settings) -> int:
+    """IDO locations: those in the knowledge data, and the one that owns online referrals."""
+    from accounts.errors import AccountError
+    from accounts.locations import directory_locations, online_locations, set_online_location
+    from database import transaction
+
+    try:
+        with database(settings) as sessions, transaction(sessions) as session:
+            if args.location_command == "online":
+                location = set_online_location(session, args.location_id)
+                print(f"referrals made online now belong to {location.id} ({location.name})")
+            else:
+                online = online_locations(session)
+                for info in directory_locations(session):
+                    mark = "\tonline" if info.id in online else ""
+                    print(f"{info.id}\t{info.name}\t{info.gemeente_name or '-'}{mark}")
+    except AccountError as exc:
         print(f"wegwijzer: {exc}", file=sys.stderr)
         return 1
     return 0
@@ -233,10 +336,54 @@ def build_parser() -> argparse.ArgumentParser:
     reg.set_defaults(func=cmd_registrations)
     token = sub.add_parser("token", help="API tokens for the advice and staff APIs")
     token_sub = token.add_subparsers(dest="token_command", required=True)
-    token_sub.add_parser("create", help="create a token (printed once)").add_argument("name")
+    create = token_sub.add_parser("create", help="create a token (printed once)")
+    create.add_argument("name")
+    create.add_argument(
+        "--scope",
+        action="append",
+        help="advice (default), referrals:read, referrals:write, personal-data, registrations;"
+        " repeat for more",
+    )
+    create.add_argument("--location", help="IDO location id (needed for every scope but advice)")
+    create.add_argument("--owner", help="the person who answers for the token (audit log)")
+    create.add_argument("--days", type=int, default=365, help="valid for this many days (365)")
     token_sub.add_parser("revoke", help="revoke a token").add_argument("name")
-    token_sub.add_parser("list", help="list tokens (names and state, never the tokens)")
+    token_sub.add_parser("list", help="list tokens (names, scopes and state, never the tokens)")
     token.set_defaults(func=cmd_token)
+
+    user = sub.add_parser("user", help="staff accounts for the side panel and the dashboard")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    user_create = user_sub.add_parser("create", help="create an account (asks the password)")
+    user_create.add_argument("username")
+    user_create.add_argument("--name", help="the person's name as shown")
+    user_create.add_argument("--role", choices=["staff", "coordinator"], default="staff")
+    user_password = user_sub.add_parser("password", help="set a new password")
+    user_password.add_argument("username")
+    user_locations = user_sub.add_parser("locations", help="replace the account's locations")
+    user_locations.add_argument("username")
+    for command in (user_create, user_locations):
+        command.add_argument("--location", action="append", help="IDO location id; repeat")
+        command.add_argument("--gemeente", help="all IDO locations of this gemeente")
+    for command in (user_create, user_password):
+        command.add_argument(
+            "--password-stdin", action="store_true", help="read the password from stdin"
+        )
+    user_role = user_sub.add_parser("role", help="change the role")
+    user_role.add_argument("username")
+    user_role.add_argument("role", choices=["staff", "coordinator"])
+    user_sub.add_parser("disable", help="disable an account").add_argument("username")
+    user_sub.add_parser("enable", help="enable (and unlock) an account").add_argument("username")
+    user_sub.add_parser("list", help="list accounts")
+    user.set_defaults(func=cmd_user)
+
+    location = sub.add_parser("location", help="IDO locations")
+    location_sub = location.add_subparsers(dest="location_command", required=True)
+    location_sub.add_parser("list", help="the IDO locations in the knowledge data")
+    online = location_sub.add_parser(
+        "online", help="the location that owns referrals made in the chat and on Telegram"
+    )
+    online.add_argument("location_id")
+    location.set_defaults(func=cmd_location)
     return parser
 
 

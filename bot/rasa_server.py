@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 import sys
 
-from bot.runtime import write_endpoints
-from bot.settings import PROJECT_ROOT, Settings
+from bot.runtime import write_credentials, write_endpoints
+from bot.settings import Settings
 from bot.training import latest_model
 
 
@@ -47,7 +47,7 @@ def main() -> int:
         model_path=str(model),
         interface=settings.rasa_host,
         port=settings.rasa_port,
-        credentials=str(PROJECT_ROOT / "credentials.yml"),
+        credentials=str(write_credentials(settings)),
         enable_api=True,
         jwt_secret=settings.rasa_jwt_secret,
         jwt_method="HS256",

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from sqlalchemy.engine import make_url
 
-from bot.settings import Settings
+from bot.settings import PROJECT_ROOT, Settings
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -50,6 +50,29 @@ def write_endpoints(settings: Settings) -> Path:
         "tracker_store": tracker_store_config(settings),
     }
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # may hold a password
+    with os.fdopen(fd, "w") as fh:
+        yaml.safe_dump(content, fh, sort_keys=False)
+    return path
+
+
+TELEGRAM_CHANNEL = "bot.channels.telegram.SafeTelegramInput"
+
+
+def write_credentials(settings: Settings) -> Path:
+    """Rasa's credentials: the project's credentials.yml, plus the Telegram channel when
+    TELEGRAM_TOKEN is set (its token and secret never go into the project files)."""
+    content = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text()) or {}
+    if settings.telegram_enabled:
+        content[TELEGRAM_CHANNEL] = {
+            "access_token": settings.telegram_token,
+            "verify": settings.telegram_bot_name,
+            "webhook_url": settings.telegram_webhook_url,
+            "secret_token": settings.telegram_secret,
+            "api_url": settings.telegram_api_url,
+        }
+    path = settings.var_dir / "runtime" / "credentials.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # holds the bot token
     with os.fdopen(fd, "w") as fh:
         yaml.safe_dump(content, fh, sort_keys=False)
     return path

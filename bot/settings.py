@@ -21,6 +21,12 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _list(env: Mapping[str, str], name: str, lower: bool = False) -> tuple[str, ...]:
+    """A comma or space separated list."""
+    raw = (env.get(name) or "").replace(",", " ").split()
+    return tuple(item.lower() if lower else item.rstrip("/") for item in raw)
+
+
 def read_or_create_secret(path: Path, nbytes: int = 32) -> str:
     """Return the secret stored in `path`, generating it on first use (mode 0600)."""
     if path.exists():
@@ -59,6 +65,17 @@ class Settings:
     # Retention (AVG): personal data of closed referrals, and conversation trackers.
     referral_retention_days: int = 90
     tracker_retention_days: int = 28
+    # Handover e-mail to other addresses than the organisation's in the knowledge data.
+    handover_allowlist: tuple[str, ...] = ()
+    # Website chat widget: host sites (origins) that may embed it, and the rate limit.
+    widget_origins: tuple[str, ...] = ()
+    chat_rate_per_minute: int = 20
+    # Telegram test channel (off without a token). See README, "Telegram".
+    telegram_token: str | None = None
+    telegram_bot_name: str | None = None
+    telegram_webhook_url: str | None = None
+    telegram_secret: str = ""
+    telegram_api_url: str = "https://api.telegram.org"
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -68,6 +85,10 @@ class Settings:
     @property
     def action_url(self) -> str:
         return f"http://{self.action_host}:{self.action_port}/webhook"
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.telegram_token)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -97,4 +118,19 @@ class Settings:
             smtp_from=env.get("SMTP_FROM", "wegwijzer@localhost"),
             referral_retention_days=_int(env, "REFERRAL_RETENTION_DAYS", 90),
             tracker_retention_days=_int(env, "TRACKER_RETENTION_DAYS", 28),
+            handover_allowlist=_list(env, "HANDOVER_ALLOWLIST", lower=True),
+            widget_origins=_list(env, "WIDGET_ORIGINS"),
+            chat_rate_per_minute=_int(env, "CHAT_RATE_PER_MINUTE", 20),
+            telegram_token=env.get("TELEGRAM_TOKEN") or None,
+            telegram_bot_name=env.get("TELEGRAM_BOT_NAME") or None,
+            telegram_webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or None,
+            telegram_secret=(
+                env.get("TELEGRAM_SECRET")
+                or (
+                    read_or_create_secret(var_dir / "secrets" / "telegram_secret")
+                    if env.get("TELEGRAM_TOKEN")
+                    else ""
+                )
+            ),
+            telegram_api_url=env.get("TELEGRAM_API_URL") or "https://api.telegram.org",
         )

@@ -24,6 +24,7 @@ import logging
 import smtplib
 import ssl
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
@@ -86,6 +87,26 @@ class SendReport:
     failed: int = 0
 
 
+def organisation_addresses(session: Session, referral: Referral) -> set[str]:
+    """The e-mail addresses of the referral's organisation in the knowledge data (and the
+    partner address taken from the suggestion), lower case."""
+    from knowledge.models import ContactChannelRow, ServiceRow
+
+    found = {referral.partner_email} if referral.partner_email else set()
+    if referral.organisation_id:
+        found.update(
+            session.execute(
+                select(ContactChannelRow.value)
+                .join(ServiceRow, ServiceRow.id == ContactChannelRow.service_id)
+                .where(
+                    ServiceRow.organisation_id == referral.organisation_id,
+                    ContactChannelRow.type == "email",
+                )
+            ).scalars()
+        )
+    return {a.strip().lower() for a in found if a}
+
+
 def hand_over(
     session: Session,
     referral_id: int,
@@ -93,9 +114,14 @@ def hand_over(
     to: str | None = None,
     note: str | None = None,
     now: datetime | None = None,
+    allow: Collection[str] = (),
 ) -> HandoverMessage:
     """Hand the referral over to the partner and queue the note by e-mail to `to` (or the
-    partner address from the knowledge base). Call deliver() after the commit."""
+    partner address from the knowledge base). Call deliver() after the commit.
+
+    `to` must be an address of the organisation in the knowledge data, or one of `allow`
+    (the HANDOVER_ALLOWLIST setting): personal data never goes to a free address.
+    """
     from referrals.service import get_referral
 
     at = now or utcnow()
@@ -106,6 +132,14 @@ def hand_over(
     if not address:
         raise InvalidInput(
             "Er is geen e-mailadres van de organisatie bekend. Geef er een op in 'to'."
+        )
+    allowed = organisation_addresses(session, referral) | {a.strip().lower() for a in allow}
+    if address.lower() not in allowed:
+        raise InvalidInput(
+            f"Het overdrachtsformulier gaat alleen naar een adres van "
+            f"{referral.organisation_name} uit de kennisbank"
+            + (f" ({', '.join(sorted(allowed))})" if allowed else "")
+            + ". Een ander adres kan niet."
         )
     if referral.status in (NIEUW, IN_BEHANDELING):
         referral.hand_over(by, at, note)

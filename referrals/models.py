@@ -21,6 +21,7 @@ Times are naive UTC (like the rest of the database); dates (deadline, follow-up)
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
@@ -40,7 +41,7 @@ from sqlalchemy.orm import relationship, validates
 
 from database import Base
 from referrals.errors import ConsentMissing, InvalidInput, InvalidTransition
-from registration.channels import CHANNELS
+from registration.channels import CHANNELS, TELEGRAM, WEB_CHAT
 
 # Statuses, in the IDO's words.
 NIEUW = "nieuw"
@@ -66,6 +67,7 @@ STATUS_LABELS = {
 }
 
 URGENCIES = ("normaal", "dringend", "spoed")
+CHANNELS_ONLINE = (WEB_CHAT, TELEGRAM)
 
 # Audit actions. Changes:
 CREATED, CONSENT, PERSON_ADDED, STATUS, EMAIL_QUEUED, EMAIL_SENT, EMAIL_FAILED = (
@@ -88,12 +90,19 @@ FREE_TEXT_FIELDS = ("question", "summary", "already_tried", "documents")
 MAX_DETAIL = 500
 
 _NO_PERSONAL_DATA = " AND ".join(f"{f} IS NULL" for f in PERSONAL_FIELDS)
+PUBLIC_ID_PATTERN = r"[A-Za-z0-9_-]{16}"
+
+
+def new_public_id() -> str:
+    """The referral's id in URLs and API answers: 96 random bits, not guessable."""
+    return secrets.token_urlsafe(12)
 
 
 class Referral(Base):
     __tablename__ = "referrals"
 
     id: int = Column(Integer, primary_key=True)
+    public_id: str = Column(String(24), nullable=False, unique=True, default=new_public_id)
     created_at: datetime = Column(DateTime, nullable=False)
     updated_at: datetime = Column(DateTime, nullable=False)
     channel: str = Column(String(16), nullable=False)
@@ -119,8 +128,8 @@ class Referral(Base):
     contact_label = Column(String(300))
     partner_email = Column(String(254))  # where the handover note goes
     warm_referral_possible: bool = Column(Boolean, nullable=False, default=False)
-    # The IDO.
-    ido_location_id = Column(String(100))
+    # The IDO location that owns the referral: only its staff reach it.
+    ido_location_id = Column(String(100), index=True)
     ido_location_name = Column(String(300))
     staff_member = Column(String(200))
     # The person: only with consent.
@@ -187,6 +196,7 @@ class Referral(Base):
                 "(give_consent en add_person)"
             )
         referral = cls(
+            public_id=new_public_id(),
             channel=channel,
             organisation_name=organisation_name,
             status=NIEUW,

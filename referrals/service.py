@@ -9,7 +9,7 @@ way in (API, CLI, side panel) logs them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypedDict
@@ -22,6 +22,7 @@ from knowledge.records import KINDS
 from referrals.contact import clean_text, display_phone, normalise_email
 from referrals.errors import ConsentMissing, InvalidInput, ReferralNotFound
 from referrals.models import (
+    CHANNELS_ONLINE,
     EXPORT,
     READ,
     STATUS_LABELS,
@@ -181,6 +182,9 @@ def create_referral(
             "Zonder toestemming slaan we geen naam of contactgegevens op. "
             "Geef de persoon de contactgegevens mee."
         )
+    ido_location_id, ido_location_name = _owner(
+        session, channel, ido_location_id, ido_location_name
+    )
     if urgency not in URGENCIES:
         raise InvalidInput(f"Onbekende urgentie {urgency!r} (kies uit: {', '.join(URGENCIES)})")
     for value, what in ((deadline, "De uiterste datum"), (follow_up_on, "De datum voor nabellen")):
@@ -228,6 +232,42 @@ def create_referral(
             by=by,
         )
     session.flush()
+    return referral
+
+
+def _owner(
+    session: Session, channel: str, location_id: str | None, location_name: str | None
+) -> tuple[str | None, str | None]:
+    """The IDO location that owns a new referral: the one given, or for a referral made
+    online (website chat, Telegram) without one, the location set to own those
+    (`wegwijzer location online`). The name comes from the known locations."""
+    from accounts.models import IdoLocation
+
+    if not location_id and channel in CHANNELS_ONLINE:
+        location_id = session.execute(
+            select(IdoLocation.id).where(IdoLocation.online.is_(True)).order_by(IdoLocation.id)
+        ).scalar()
+    if location_id and not location_name:
+        known = session.get(IdoLocation, location_id)
+        location_name = known.name if known is not None else None
+    return location_id, location_name
+
+
+def find_referral(session: Session, public_id: str, within: Collection[str]) -> Referral:
+    """The referral with this public id, when it belongs to one of the locations `within`.
+
+    An unknown id and a referral of another location give the same ReferralNotFound, so
+    an answer never tells that a referral exists elsewhere.
+    """
+    referral: Referral | None = None
+    if isinstance(public_id, str) and 0 < len(public_id) <= 24 and within:
+        referral = session.execute(
+            select(Referral).where(
+                Referral.public_id == public_id, Referral.ido_location_id.in_(list(within))
+            )
+        ).scalar_one_or_none()
+    if referral is None:
+        raise ReferralNotFound(f"Er is geen doorverwijzing met nummer {public_id}")
     return referral
 
 
@@ -301,9 +341,13 @@ def list_referrals(
     theme: str | None = None,
     organisation: str | None = None,
     limit: int = 200,
+    locations: Collection[str] | None = None,
 ) -> list[Referral]:
-    """Newest first. `organisation` matches the knowledge-base id or the name (any case)."""
+    """Newest first. `organisation` matches the knowledge-base id or the name (any case).
+    `locations`: only referrals owned by these IDO locations (None: all, for the CLI)."""
     query = select(Referral).order_by(Referral.created_at.desc(), Referral.id.desc()).limit(limit)
+    if locations is not None:
+        query = query.where(Referral.ido_location_id.in_(list(locations)))
     if status:
         if status not in STATUSES:
             raise InvalidInput(f"Onbekende status {status!r} (kies uit: {', '.join(STATUSES)})")
@@ -342,7 +386,8 @@ def self_help(referral: Referral) -> dict[str, Any]:
 def summary_view(referral: Referral) -> dict[str, Any]:
     """For lists: no personal data and no free text."""
     return {
-        "id": referral.id,
+        "id": referral.public_id,
+        "number": referral.id,
         "status": referral.status,
         "status_label": STATUS_LABELS[referral.status],
         "channel": referral.channel,
@@ -442,7 +487,7 @@ def erase_personal_data(
     referral = get_referral(session, referral_id)
     erased = referral.erase_personal_data(by, at, because="request")
     session.flush()
-    return {"id": referral.id, "erased": erased, "status": referral.status}
+    return {"id": referral.public_id, "erased": erased, "status": referral.status}
 
 
 __all__ = [
@@ -452,6 +497,7 @@ __all__ = [
     "create_referral",
     "erase_personal_data",
     "export_personal_data",
+    "find_referral",
     "full_view",
     "get_referral",
     "give_consent",

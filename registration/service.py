@@ -12,11 +12,11 @@ import csv
 import io
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from knowledge.hours import local_now
@@ -227,12 +227,16 @@ def count_questions(
     date_to: date | None = None,
     ido_location_id: str | None = None,
     channel: str | None = None,
+    locations: Collection[str] | None = None,
+    include_unassigned: bool = False,
 ) -> list[dict[str, Any]]:
     """Counts of registered questions grouped by the dimensions `by` (any of DIMENSIONS:
     month, channel, location, theme, organisation, outcome, duration), ordered by them.
 
     Each result is a dict with the columns of those dimensions and 'count'. date_from and
-    date_to are inclusive days.
+    date_to are inclusive days. `locations`: only questions of these IDO locations (None:
+    all), and with `include_unassigned` also those without a location (online questions,
+    for the location that owns them).
     """
     unknown = [d for d in by if d not in DIMENSIONS]
     if unknown:
@@ -247,6 +251,13 @@ def count_questions(
         query = query.where(QuestionRegistration.day <= date_to)
     if ido_location_id is not None:
         query = query.where(QuestionRegistration.ido_location_id == ido_location_id)
+    if locations is not None:
+        mine = QuestionRegistration.ido_location_id.in_(list(locations))
+        query = query.where(
+            or_(mine, QuestionRegistration.ido_location_id.is_(None))
+            if include_unassigned
+            else mine
+        )
     if channel is not None:
         query = query.where(QuestionRegistration.channel == channel)
     if columns:
@@ -284,6 +295,8 @@ def registrations_csv(
     ido_location_id: str | None = None,
     channel: str | None = None,
     delimiter: str = ";",
+    locations: Collection[str] | None = None,
+    include_unassigned: bool = False,
 ) -> str:
     """The counts as CSV for a spreadsheet: Dutch headers, ';' between columns (as Dutch
     Excel expects), theme, channel and outcome with their Dutch labels beside the codes."""
@@ -294,6 +307,8 @@ def registrations_csv(
         date_to=date_to,
         ido_location_id=ido_location_id,
         channel=channel,
+        locations=locations,
+        include_unassigned=include_unassigned,
     )
     keys = [c for d in by for c in DIMENSIONS[d]] + ["count"]
     labels = _theme_labels(session) if "theme" in by else {}

@@ -17,6 +17,9 @@ step "types: mypy (strict, with the SQLAlchemy plugin)"
 step "PostgreSQL (Debian package) for the database tests"
 scripts/ensure-postgres.sh
 
+step "chromium (Debian package) and axe-core (npm) for the browser tests"
+scripts/ensure-browser.sh
+
 step "rasa data validate"
 "$VENV/bin/rasa" data validate --quiet
 

@@ -1,8 +1,9 @@
 """The advice API for staff tools and programs: POST /api/advice.
 
-JSON in, JSON out, Bearer token required. Bad requests get 400 with a message, a
-missing or wrong token 401; the answer comes from the same NLU model and the same
-advice function as the chat.
+JSON in, JSON out, a Bearer token with the `advice` scope required. Bad requests get
+400 with a message, a missing or wrong token 401, a token without the scope 403; the
+answer comes from the same NLU model and the same advice function as the chat (and the
+staff side panel).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.orm import Session, sessionmaker
 
-from accounts.tokens import verify_token
+from accounts.access import ADVICE as ADVICE_SCOPE
+from accounts.access import Principal
 from bot.rasa.client import RasaUnavailable
+from bot.web.auth import api
 from bot.web.errors import json_error
 from bot.web.keys import ADVICE, SESSIONS
 from conversation.understanding import neutralise_typed_text
@@ -28,25 +31,6 @@ log = logging.getLogger(__name__)
 routes = web.RouteTableDef()
 MAX_TEXT_CHARS = 2000
 MAX_GEMEENTE_CHARS = 100
-
-
-def bearer_token(request: web.Request) -> str | None:
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
-
-
-async def authenticated(request: web.Request) -> str | None:
-    """The token's name, or None. The lookup runs off the event loop."""
-    token = bearer_token(request)
-    if token is None:
-        return None
-
-    def check() -> str | None:
-        with transaction(request.app[SESSIONS]) as session:
-            return verify_token(session, token)
-
-    return await asyncio.get_running_loop().run_in_executor(None, check)
 
 
 async def read_json_object(request: web.Request) -> dict[str, Any]:
@@ -79,22 +63,31 @@ def validated_question(body: dict[str, Any]) -> tuple[str, str | None]:
 
 
 @routes.post("/api/advice")
-async def advice(request: web.Request) -> web.Response:
-    if await authenticated(request) is None:
-        return json_error(401, "a valid token is required: Authorization: Bearer <token>")
+@api(ADVICE_SCOPE)
+async def advice(request: web.Request, principal: Principal) -> web.Response:
     text, gemeente = validated_question(await read_json_object(request))
     try:
         result = await request.app[ADVICE].advise_text(text, gemeente)
     except RasaUnavailable:
         return json_error(503, "the language model is not available; try again shortly")
-    await asyncio.get_running_loop().run_in_executor(None, _register, request.app[SESSIONS], result)
+    await register(request, result, principal)
     return web.json_response(result)
 
 
-def _register(sessions: sessionmaker[Session], advice: dict[str, Any]) -> None:
-    """The anonymous registration of an answered question (channel: staff)."""
+async def register(request: web.Request, advice: dict[str, Any], principal: Principal) -> None:
+    """The anonymous registration of an answered question (channel staff, at the
+    principal's location when it has one)."""
+    location = sorted(principal.locations)[0] if len(principal.locations) == 1 else None
+    await asyncio.get_running_loop().run_in_executor(
+        None, _register, request.app[SESSIONS], advice, location
+    )
+
+
+def _register(
+    sessions: sessionmaker[Session], advice: dict[str, Any], location: str | None
+) -> None:
     try:
         with transaction(sessions) as session:
-            register_advice(session, advice, channel="staff")
+            register_advice(session, advice, channel="staff", ido_location_id=location)
     except Exception:
         log.exception("registration of an answered question failed")

@@ -9,28 +9,56 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import aiohttp
+import aiohttp_jinja2
+import jinja2
 from aiohttp import web
 from sqlalchemy.engine import Engine
 
 from bot.rasa.client import RasaClient
 from bot.settings import Settings
-from bot.web import api, chat, health, staff_api
+from bot.web import api, chat, coordinator, health, panel, staff_api, telegram, widget
 from bot.web.errors import error_middleware, security_headers
-from bot.web.keys import ADVICE, ENGINE, HTTP, OFFERED, RASA, SESSIONS, SETTINGS
+from bot.web.keys import (
+    ADVICE,
+    CHAT_IP_LIMIT,
+    CHAT_LIMIT,
+    ENGINE,
+    HTTP,
+    LOGIN_LIMIT,
+    OFFERED,
+    RASA,
+    SESSIONS,
+    SETTINGS,
+)
+from bot.web.ratelimit import RateLimiter
 from conversation.advice import AdviceService, DirectoryCache
 from database import make_engine, session_factory
 
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
+LOGIN_ATTEMPTS_PER_10_MIN = 30  # per address; each account also locks after 5 failures
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024
 
 
 def create_app(settings: Settings, engine: Engine | None = None) -> web.Application:
     app = web.Application(
-        middlewares=[error_middleware, security_headers], client_max_size=MAX_BODY_BYTES
+        middlewares=[widget.widget_cors, error_middleware, security_headers],
+        client_max_size=MAX_BODY_BYTES,
     )
     app[SETTINGS] = settings
     app[OFFERED] = chat.OfferedButtons()
+    app[CHAT_LIMIT] = RateLimiter(settings.chat_rate_per_minute, 60)
+    # A library's public computers share one address: that limit is wider.
+    app[CHAT_IP_LIMIT] = RateLimiter(settings.chat_rate_per_minute * 10, 60)
+    app[LOGIN_LIMIT] = RateLimiter(LOGIN_ATTEMPTS_PER_10_MIN, 600)
+    aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=jinja2.select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     app.cleanup_ctx.append(_database(settings, engine))
     app.cleanup_ctx.append(_backends(settings))
     app.cleanup_ctx.append(_outbox(settings))
@@ -38,6 +66,10 @@ def create_app(settings: Settings, engine: Engine | None = None) -> web.Applicat
     app.add_routes(chat.routes)
     app.add_routes(api.routes)
     app.add_routes(staff_api.routes)
+    app.add_routes(panel.routes)
+    app.add_routes(coordinator.routes)
+    app.add_routes(widget.routes)
+    app.add_routes(telegram.routes)
     app.router.add_static("/static/", STATIC, name="static")
     return app
 

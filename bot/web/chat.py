@@ -19,13 +19,15 @@ from aiohttp import web
 from bot.rasa.client import RasaUnavailable, messages_for_chat, offered_payloads
 from bot.web.conversation_id import COOKIE_NAME, new_conversation_id, sign, verify
 from bot.web.errors import MESSAGES_NL
-from bot.web.keys import OFFERED, RASA, SETTINGS
+from bot.web.keys import CHAT_IP_LIMIT, CHAT_LIMIT, OFFERED, RASA, SETTINGS
+from bot.web.ratelimit import client_key
 from conversation.understanding import neutralise_typed_text
 
 routes = web.RouteTableDef()
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_MESSAGE_CHARS = 1000
 UNAVAILABLE = [{"text": MESSAGES_NL[503]}]
+SLOW_DOWN = "U stuurt veel berichten kort na elkaar. Wacht een minuut en probeer het dan opnieuw."
 STALE_BUTTON = (
     "Die knop hoort bij een eerdere vraag. Kies een knop onder het laatste bericht, "
     "of typ uw antwoord."
@@ -91,10 +93,27 @@ async def _reply(
     return response
 
 
+def _too_many(request: web.Request, conversation_id: str | None) -> web.Response | None:
+    """A kind message (429) when this conversation or this address sends too much."""
+    wait = request.app[CHAT_IP_LIMIT].hit(client_key(request))
+    if not wait and conversation_id:
+        wait = request.app[CHAT_LIMIT].hit(conversation_id)
+    if not wait:
+        return None
+    return web.json_response(
+        {"messages": [{"text": SLOW_DOWN}], "retry_after": round(wait)},
+        status=429,
+        headers={"Retry-After": str(max(1, round(wait)))},
+    )
+
+
 @routes.post("/chat/start")
 async def chat_start(request: web.Request) -> web.Response:
     """Open a conversation: the assistant's first message (it says it is a program)."""
     conversation_id = _conversation_id(request) or new_conversation_id()
+    limited = _too_many(request, conversation_id)
+    if limited is not None:
+        return limited
     return await _reply(
         request,
         conversation_id,
@@ -113,6 +132,9 @@ async def chat_message(request: web.Request) -> web.Response:
             },
             status=409,
         )
+    limited = _too_many(request, conversation_id)
+    if limited is not None:
+        return limited
     try:
         body: dict[str, Any] = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
@@ -130,7 +152,8 @@ async def chat_message(request: web.Request) -> web.Response:
             raise web.HTTPBadRequest(text="Typ eerst uw vraag.")
         if len(message) > MAX_MESSAGE_CHARS:
             raise web.HTTPBadRequest(
-                text=f"Uw bericht is te lang. Gebruik minder dan {MAX_MESSAGE_CHARS} tekens."
+                text=f"Uw bericht is te lang. Er passen {MAX_MESSAGE_CHARS} tekens in één "
+                "bericht. Stuur uw vraag in twee delen."
             )
     else:
         raise web.HTTPBadRequest(text="Typ eerst uw vraag.")

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from bot.rasa.client import RasaClient
     from bot.web.chat import OfferedButtons
+    from bot.web.ratelimit import RateLimiter
     from conversation.advice import AdviceService
 
 # The value types are given as annotations only: importing them here would be circular.
@@ -25,3 +26,6 @@ HTTP: web.AppKey[aiohttp.ClientSession] = web.AppKey("http")  # for the backends
 OFFERED: web.AppKey[OfferedButtons] = web.AppKey("offered")
 SESSIONS: web.AppKey[sessionmaker[Session]] = web.AppKey("sessions")
 ADVICE: web.AppKey[AdviceService] = web.AppKey("advice")
+LOGIN_LIMIT: web.AppKey[RateLimiter] = web.AppKey("login_limit")
+CHAT_LIMIT: web.AppKey[RateLimiter] = web.AppKey("chat_limit")
+CHAT_IP_LIMIT: web.AppKey[RateLimiter] = web.AppKey("chat_ip_limit")

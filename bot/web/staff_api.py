@@ -1,10 +1,16 @@
 """The staff API for warm referrals and the registration export.
 
-Same Bearer tokens as /api/advice; the token's name is who is recorded in the audit log.
+Bearer tokens with scopes (accounts.access): referrals:read to list and read,
+referrals:write to create and change, personal-data to export and erase, registrations
+for the CSV. A token reaches only the referrals of its IDO location; the id in the URL
+is the referral's random public id, and a referral of another location answers 404
+exactly like an unknown one. The audit log records the token's owner.
+
 Every request runs its database work in one transaction off the event loop, so a failure
 part way leaves nothing half-written. Errors are JSON: 400 bad input, 401 no valid token,
-404 unknown referral, 409 not allowed in this state (status, consent); never 500 for
-anything a client can cause. Responses with personal data are not cached (no-store).
+403 a scope the token lacks, 404 unknown referral, 409 not allowed in this state (status,
+consent); never 500 for anything a client can cause. Responses with personal data are
+not cached (no-store).
 
     POST /api/referrals                        create from an advice suggestion
     GET  /api/referrals?status=&theme=&organisation=   list (no personal data)
@@ -16,16 +22,18 @@ anything a client can cause. Responses with personal data are not cached (no-sto
     POST /api/referrals/{id}/send              hand over and e-mail the note {"to"?}
     GET  /api/referrals/{id}/export            the person's data as JSON (logged)
     POST /api/referrals/{id}/erase             erase the person's data (logged)
-    GET  /api/registrations.csv?from=&to=&location=&channel=
+    GET  /api/registrations.csv?from=&to=&channel=
 
 POST /api/referrals takes: suggestion (an entry of the advice's "suggestions", required),
 question, summary, themes (ids or the advice's theme entries; default the suggestion's
 theme), urgency (normaal|dringend|spoed), deadline and follow_up_on (YYYY-MM-DD),
-already_tried, documents (list), ido_location {id, name}, staff_member (default: the
-token's name), channel (staff|web_chat|telegram, default staff), consent {text, answer,
-at (ISO 8601; without an offset it is UTC; default now)} and person {name, phone, email,
-preferred_contact_time}, accepted only with consent.answer true. Without a yes the answer
-holds "self_help": the partner's contact details for the person to go themselves.
+already_tried, documents (list), staff_member (default: the token's owner), channel
+(staff|web_chat|telegram, default staff), consent {text, answer, at (ISO 8601; without
+an offset it is UTC; default now)} and person {name, phone, email,
+preferred_contact_time}, accepted only with consent.answer true. The referral belongs to
+the token's location. Without a yes the answer holds "self_help": the partner's contact
+details for the person to go themselves. "to" of /send must be an address of the
+organisation in the knowledge data (or in HANDOVER_ALLOWLIST).
 """
 
 from __future__ import annotations
@@ -35,27 +43,36 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, TypeVar
+from typing import Any
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.web.api import authenticated, read_json_object
+from accounts.access import (
+    PERSONAL_DATA,
+    REFERRALS_READ,
+    REFERRALS_WRITE,
+    REGISTRATIONS,
+    Principal,
+)
+from bot.web.api import read_json_object
+from bot.web.auth import api
 from bot.web.errors import json_error
 from bot.web.keys import SESSIONS, SETTINGS
-from database import transaction, utcnow
+from bot.web.work import in_transaction
+from database import utcnow
 from referrals import mail, service
 from referrals.errors import ConsentMissing, InvalidInput, InvalidTransition, ReferralNotFound
 from referrals.handover import css_hash, handover_note, render_html, render_text
-from referrals.models import PENDING, SENT
+from referrals.models import PENDING, PUBLIC_ID_PATTERN, SENT, Referral
 from registration.service import RegistrationError, registrations_csv
 
 log = logging.getLogger("wegwijzer.web.staff")
 routes = web.RouteTableDef()
 NO_STORE = {"Cache-Control": "no-store"}
-ID = r"{id:\d{1,9}}"
+ID = "{id:" + PUBLIC_ID_PATTERN + "}"
 _CLOCK_SKEW = timedelta(minutes=5)
 STATUS_FOR = (
     (InvalidInput, 400),
@@ -65,43 +82,34 @@ STATUS_FOR = (
     (ConsentMissing, 409),
 )
 
-
-_T = TypeVar("_T")
-StaffHandler = Callable[[web.Request, str], Awaitable[web.StreamResponse]]
+StaffHandler = Callable[[web.Request, Principal], Awaitable[web.StreamResponse]]
 
 
-def staff_only(handler: StaffHandler) -> Handler:
-    """Bearer token required; domain errors become JSON 400/404/409."""
+def staff(scope: str) -> Callable[[StaffHandler], Handler]:
+    """A token with `scope`; domain errors become JSON 400/404/409."""
 
-    @functools.wraps(handler)
-    async def wrapper(request: web.Request) -> web.StreamResponse:
-        actor = await authenticated(request)
-        if actor is None:
-            return json_error(401, "a valid token is required: Authorization: Bearer <token>")
-        try:
-            return await handler(request, actor)
-        except tuple(cls for cls, _ in STATUS_FOR) as exc:
-            status = next(code for cls, code in STATUS_FOR if isinstance(exc, cls))
-            return json_error(status, str(exc))
-        except IntegrityError:
-            log.exception("integrity error on %s %s", request.method, request.path)
-            return json_error(409, "Dit botst met wat er al is opgeslagen; er is niets gewijzigd")
+    def decorate(handler: StaffHandler) -> Handler:
+        @functools.wraps(handler)
+        async def guarded(request: web.Request, principal: Principal) -> web.StreamResponse:
+            try:
+                return await handler(request, principal)
+            except tuple(cls for cls, _ in STATUS_FOR) as exc:
+                status = next(code for cls, code in STATUS_FOR if isinstance(exc, cls))
+                return json_error(status, str(exc))
+            except IntegrityError:
+                log.exception("integrity error on %s %s", request.method, request.path)
+                return json_error(
+                    409, "Dit botst met wat er al is opgeslagen; er is niets gewijzigd"
+                )
 
-    return wrapper
+        return api(scope)(guarded)
 
-
-async def in_transaction(request: web.Request, work: Callable[[Session], _T]) -> _T:
-    """Run `work(session)` in one transaction, off the event loop."""
-
-    def run() -> _T:
-        with transaction(request.app[SESSIONS]) as session:
-            return work(session)
-
-    return await asyncio.get_running_loop().run_in_executor(None, run)
+    return decorate
 
 
-def _referral_id(request: web.Request) -> int:
-    return int(request.match_info["id"])
+def _mine(session: Session, request: web.Request, principal: Principal) -> Referral:
+    """The referral of the URL, when it belongs to the principal's locations (else 404)."""
+    return service.find_referral(session, request.match_info["id"], principal.locations)
 
 
 # ------------------------------------------------------------------------- input
@@ -183,8 +191,8 @@ def _list_of(body: dict[str, Any], key: str) -> list[Any]:
 
 # ------------------------------------------------------------------------- referrals
 @routes.post("/api/referrals")
-@staff_only
-async def create(request: web.Request, actor: str) -> web.Response:
+@staff(REFERRALS_WRITE)
+async def create(request: web.Request, principal: Principal) -> web.Response:
     body = await read_json_object(request)
     suggestion = body.get("suggestion")
     if not isinstance(suggestion, dict):
@@ -199,6 +207,9 @@ async def create(request: web.Request, actor: str) -> web.Response:
     location = body.get("ido_location") or {}
     if not isinstance(location, dict):
         raise InvalidInput('\'ido_location\' moet een object zijn: {"id", "name"}')
+    owner = sorted(principal.locations)[0]
+    if location.get("id") not in (None, owner):
+        raise InvalidInput(f"'ido_location' van deze token is {owner!r}; een andere kan niet")
     channel = body.get("channel") or "staff"
     question = _optional_str(body, "question")
     summary = _optional_str(body, "summary")
@@ -206,7 +217,7 @@ async def create(request: web.Request, actor: str) -> web.Response:
     deadline = _day(body, "deadline")
     already_tried = _optional_str(body, "already_tried")
     documents = _list_of(body, "documents")
-    staff_member = _optional_str(body, "staff_member") or actor
+    staff_member = _optional_str(body, "staff_member") or principal.actor
     follow_up_on = _day(body, "follow_up_on")
     if not isinstance(channel, str) or not isinstance(urgency, str):
         raise InvalidInput("'channel' en 'urgency' zijn tekst")
@@ -216,7 +227,7 @@ async def create(request: web.Request, actor: str) -> web.Response:
             session,
             suggestion=suggestion,
             channel=channel,
-            by=actor,
+            by=principal.actor,
             question=question,
             summary=summary,
             themes=themes,
@@ -224,8 +235,8 @@ async def create(request: web.Request, actor: str) -> web.Response:
             deadline=deadline,
             already_tried=already_tried,
             documents=documents,
-            ido_location_id=location.get("id"),
-            ido_location_name=location.get("name"),
+            ido_location_id=owner,
+            ido_location_name=None,
             staff_member=staff_member,
             follow_up_on=follow_up_on,
             consent=consent,
@@ -240,8 +251,8 @@ async def create(request: web.Request, actor: str) -> web.Response:
 
 
 @routes.get("/api/referrals")
-@staff_only
-async def list_(request: web.Request, actor: str) -> web.Response:
+@staff(REFERRALS_READ)
+async def list_(request: web.Request, principal: Principal) -> web.Response:
     query = request.query
     try:
         limit = min(max(int(query.get("limit", "200")), 1), 1000)
@@ -255,6 +266,7 @@ async def list_(request: web.Request, actor: str) -> web.Response:
             theme=query.get("theme") or None,
             organisation=query.get("organisation") or None,
             limit=limit,
+            locations=principal.locations,
         )
         return {"referrals": [service.summary_view(r) for r in found]}
 
@@ -262,21 +274,20 @@ async def list_(request: web.Request, actor: str) -> web.Response:
 
 
 @routes.get(f"/api/referrals/{ID}")
-@staff_only
-async def read(request: web.Request, actor: str) -> web.Response:
-    referral_id = _referral_id(request)
-
+@staff(REFERRALS_READ)
+async def read(request: web.Request, principal: Principal) -> web.Response:
     def work(session: Session) -> dict[str, Any]:
-        referral = service.read_referral(session, referral_id, actor)
+        referral = service.read_referral(
+            session, _mine(session, request, principal).id, principal.actor
+        )
         return {"referral": service.full_view(referral), "history": service.history(referral)}
 
     return web.json_response(await in_transaction(request, work), headers=NO_STORE)
 
 
 @routes.post(f"/api/referrals/{ID}/consent")
-@staff_only
-async def consent(request: web.Request, actor: str) -> web.Response:
-    referral_id = _referral_id(request)
+@staff(REFERRALS_WRITE)
+async def consent(request: web.Request, principal: Principal) -> web.Response:
     body = await read_json_object(request)
     given = _consent(body)
     if given is None:
@@ -284,7 +295,9 @@ async def consent(request: web.Request, actor: str) -> web.Response:
     person = _person(body.get("person"), given)
 
     def work(session: Session) -> dict[str, Any]:
-        referral = service.give_consent(session, referral_id, given, actor, person)
+        referral = service.give_consent(
+            session, _mine(session, request, principal).id, given, principal.actor, person
+        )
         answer: dict[str, Any] = {"referral": service.full_view(referral)}
         if referral.consent_given is not True:
             answer["self_help"] = service.self_help(referral)
@@ -294,9 +307,8 @@ async def consent(request: web.Request, actor: str) -> web.Response:
 
 
 @routes.post(f"/api/referrals/{ID}/status")
-@staff_only
-async def status(request: web.Request, actor: str) -> web.Response:
-    referral_id = _referral_id(request)
+@staff(REFERRALS_WRITE)
+async def status(request: web.Request, principal: Principal) -> web.Response:
     body = await read_json_object(request)
     to = body.get("status")
     if not isinstance(to, str) or not to:
@@ -306,19 +318,21 @@ async def status(request: web.Request, actor: str) -> web.Response:
     note = _optional_str(body, "note")
 
     def work(session: Session) -> dict[str, Any]:
-        referral = service.change_status(session, referral_id, to, actor, note)
+        referral = service.change_status(
+            session, _mine(session, request, principal).id, to, principal.actor, note
+        )
         return {"referral": service.summary_view(referral)}
 
     return web.json_response(await in_transaction(request, work))
 
 
 @routes.get(f"/api/referrals/{ID}/handover.html")
-@staff_only
-async def handover_html(request: web.Request, actor: str) -> web.Response:
-    referral_id = _referral_id(request)
-
+@staff(REFERRALS_READ)
+async def handover_html(request: web.Request, principal: Principal) -> web.Response:
     def work(session: Session) -> str:
-        referral = service.read_referral(session, referral_id, actor, "overdrachtsformulier")
+        referral = service.read_referral(
+            session, _mine(session, request, principal).id, principal.actor, "overdrachtsformulier"
+        )
         return render_html(handover_note(referral))
 
     html = await in_transaction(request, work)
@@ -336,12 +350,12 @@ async def handover_html(request: web.Request, actor: str) -> web.Response:
 
 
 @routes.get(f"/api/referrals/{ID}/handover.txt")
-@staff_only
-async def handover_txt(request: web.Request, actor: str) -> web.Response:
-    referral_id = _referral_id(request)
-
+@staff(REFERRALS_READ)
+async def handover_txt(request: web.Request, principal: Principal) -> web.Response:
     def work(session: Session) -> str:
-        referral = service.read_referral(session, referral_id, actor, "overdrachtsformulier")
+        referral = service.read_referral(
+            session, _mine(session, request, principal).id, principal.actor, "overdrachtsformulier"
+        )
         return render_text(handover_note(referral))
 
     return web.Response(
@@ -353,17 +367,25 @@ async def handover_txt(request: web.Request, actor: str) -> web.Response:
 
 
 @routes.post(f"/api/referrals/{ID}/send")
-@staff_only
-async def send(request: web.Request, actor: str) -> web.Response:
-    referral_id = _referral_id(request)
+@staff(REFERRALS_WRITE)
+async def send(request: web.Request, principal: Principal) -> web.Response:
     body = await read_json_object(request) if request.can_read_body else {}
     to, note = _optional_str(body, "to"), _optional_str(body, "note")
-
-    def queue(session: Session) -> int:
-        return mail.hand_over(session, referral_id, actor, to=to, note=note).id
-
-    message_id = await in_transaction(request, queue)
     settings, factory = request.app[SETTINGS], request.app[SESSIONS]
+
+    def queue(session: Session) -> tuple[int, int]:
+        referral_id = _mine(session, request, principal).id
+        message = mail.hand_over(
+            session,
+            referral_id,
+            principal.actor,
+            to=to,
+            note=note,
+            allow=settings.handover_allowlist,
+        )
+        return referral_id, message.id
+
+    referral_id, message_id = await in_transaction(request, queue)
     state = await asyncio.get_running_loop().run_in_executor(
         None, mail.deliver, factory, settings, message_id
     )
@@ -384,11 +406,14 @@ async def send(request: web.Request, actor: str) -> web.Response:
 
 
 @routes.get(f"/api/referrals/{ID}/export")
-@staff_only
-async def export(request: web.Request, actor: str) -> web.Response:
-    referral_id = _referral_id(request)
+@staff(PERSONAL_DATA)
+async def export(request: web.Request, principal: Principal) -> web.Response:
+    referral_id = request.match_info["id"]
     data = await in_transaction(
-        request, lambda session: service.export_personal_data(session, referral_id, actor)
+        request,
+        lambda session: service.export_personal_data(
+            session, _mine(session, request, principal).id, principal.actor
+        ),
     )
     return web.json_response(
         data,
@@ -400,27 +425,35 @@ async def export(request: web.Request, actor: str) -> web.Response:
 
 
 @routes.post(f"/api/referrals/{ID}/erase")
-@staff_only
-async def erase(request: web.Request, actor: str) -> web.Response:
-    referral_id = _referral_id(request)
+@staff(PERSONAL_DATA)
+async def erase(request: web.Request, principal: Principal) -> web.Response:
     return web.json_response(
         await in_transaction(
-            request, lambda session: service.erase_personal_data(session, referral_id, actor)
-        )
+            request,
+            lambda session: service.erase_personal_data(
+                session, _mine(session, request, principal).id, principal.actor
+            ),
+        ),
+        headers=NO_STORE,
     )
 
 
 # ------------------------------------------------------------------------- registration
 @routes.get("/api/registrations.csv")
-@staff_only
-async def registrations(request: web.Request, actor: str) -> web.Response:
+@staff(REGISTRATIONS)
+async def registrations(request: web.Request, principal: Principal) -> web.Response:
     query = request.query
     date_from, date_to = _day(dict(query), "from"), _day(dict(query), "to")
-    location, channel = query.get("location") or None, query.get("channel") or None
+    channel = query.get("channel") or None
     text = await in_transaction(
         request,
         lambda session: registrations_csv(
-            session, date_from=date_from, date_to=date_to, ido_location_id=location, channel=channel
+            session,
+            date_from=date_from,
+            date_to=date_to,
+            channel=channel,
+            locations=principal.locations,
+            include_unassigned=principal.sees_online,
         ),
     )
     return web.Response(

@@ -60,7 +60,24 @@ def mailbox():
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory, mailbox) -> Stack:
+def fake_telegram():
+    from tests.support.fake_telegram import FakeBotApi
+
+    api = FakeBotApi().start()
+    yield api
+    api.stop()
+
+
+@pytest.fixture(scope="session")
+def host_origin():
+    """The origin of a library's website that embeds the widget (tests/e2e/test_browser)."""
+    return f"http://127.0.0.1:{free_port()}"
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, mailbox, fake_telegram, host_origin) -> Stack:
+    from tests.support.fake_telegram import SECRET, TOKEN
+
     model = model_path(PROJECT_ROOT / "models", training_fingerprint())
     if not model.exists():
         pytest.fail(f"no model for the current data ({model.name}): run `make train` first")
@@ -72,6 +89,14 @@ def stack(tmp_path_factory, mailbox) -> Stack:
         "DATABASE_URL": f"sqlite:///{var / 'wegwijzer.db'}",
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": str(mailbox.port),
+        "TELEGRAM_TOKEN": TOKEN,
+        "TELEGRAM_BOT_NAME": "ww_bot",
+        "TELEGRAM_SECRET": SECRET,
+        "TELEGRAM_API_URL": fake_telegram.url,
+        "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{ports['WEB_PORT']}/telegram/webhook",
+        "WIDGET_ORIGINS": host_origin,
+        # Many conversations from one test process: the limit itself is tested in tests/web.
+        "CHAT_RATE_PER_MINUTE": "600",
         **{k: str(v) for k, v in ports.items()},
     }
     venv_bin = Path(sys.executable).parent

@@ -59,7 +59,11 @@ def cli(stack, *args, **env):
     ).stdout
 
 
+ONLINE = "bibliotheek-voorbeeldstad-centrum"  # owns the referrals made in the chat
+
+
 def test_a_warm_referral_from_question_to_purge(stack, mailbox):
+    cli(stack, "location", "online", ONLINE)
     opener = chat(stack)
     advice = send(
         stack,
@@ -89,11 +93,12 @@ def test_a_warm_referral_from_question_to_purge(stack, mailbox):
 
     var = Path(stack.env["WEGWIJZER_VAR_DIR"])
     db = sqlite3.connect(var / "wegwijzer.db")
-    name, phone, consent_given, question = db.execute(
-        "select person_name, person_phone, consent_given, question from referrals where id = ?",
+    name, phone, consent_given, question, public_id, location = db.execute(
+        "select person_name, person_phone, consent_given, question, public_id, ido_location_id "
+        "from referrals where id = ?",
         (reference,),
     ).fetchone()
-    assert (name, phone, consent_given) == (NAME, "+31612345678", 1)
+    assert (name, phone, consent_given, location) == (NAME, "+31612345678", 1, ONLINE)
     assert BSN not in question and IBAN not in question
     outcomes = {row[0] for row in db.execute("select outcome from question_registrations")}
     assert "referral" in outcomes
@@ -114,9 +119,12 @@ def test_a_warm_referral_from_question_to_purge(stack, mailbox):
 
     # Retention: once the referral is closed and its time has passed, the purge erases the
     # personal data and the conversation; the anonymous registration stays.
-    token = cli(stack, "token", "create", "e2e-referral").strip()
+    token = cli(
+        stack, "token", "create", "e2e-referral", "--scope", "referrals:write",
+        "--location", ONLINE, "--owner", "E2E test",
+    ).strip()  # fmt: skip
     status, _ = post(
-        stack.web_url + f"/api/referrals/{reference}/status",
+        stack.web_url + f"/api/referrals/{public_id}/status",
         {"status": "afgerond"},
         headers={"Authorization": f"Bearer {token}"},
     )

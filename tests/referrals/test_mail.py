@@ -113,7 +113,14 @@ def test_queueing_the_note_again_to_the_same_address_gives_the_same_message(fact
     referral_id, first = handed_over(factory)
     with transaction(factory) as session:
         again = mail.hand_over(session, referral_id, "balie-2", now=NOW).id
-        other = mail.hand_over(session, referral_id, "balie-2", to="intake@uwv.example", now=NOW).id
+        other = mail.hand_over(
+            session,
+            referral_id,
+            "balie-2",
+            to="intake@uwv.example",
+            now=NOW,
+            allow=["intake@uwv.example"],
+        ).id
     assert again == first and other != first
     with factory() as session:
         assert len(session.execute(select(HandoverMessage)).scalars().all()) == 2
@@ -174,3 +181,20 @@ def test_no_handover_without_consent_or_a_partner_address(factory):
         handed_over(factory, to="geen adres")
     with factory() as session:  # nothing half-written
         assert session.execute(select(HandoverMessage)).scalars().all() == []
+
+
+def test_the_note_goes_only_to_an_address_of_the_organisation_or_the_allow_list(factory):
+    with pytest.raises(InvalidInput, match="alleen naar een adres van Het Juridisch Loket"):
+        handed_over(factory, to="iemand@gmail.example")
+    with factory() as session:
+        assert session.execute(select(HandoverMessage)).scalars().all() == []
+    with transaction(factory) as session:
+        referral = new(session)
+        message = mail.hand_over(
+            session,
+            referral.id,
+            "balie",
+            to="Intake@Partner.example",
+            allow=["intake@partner.example"],
+        )
+        assert message.to_address == "Intake@partner.example"

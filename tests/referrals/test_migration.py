@@ -14,7 +14,17 @@ from bot.cli import db_upgrade
 from database import Base, make_engine
 from tests.support.env import settings_for
 
-OURS = ("referrals", "referral_events", "handover_messages", "question_registrations")
+OURS = (
+    "referrals",
+    "referral_events",
+    "handover_messages",
+    "question_registrations",
+    "ido_locations",
+    "staff_accounts",
+    "staff_account_locations",
+    "staff_sessions",
+    "api_tokens",
+)
 
 
 @pytest.fixture
@@ -91,3 +101,41 @@ def test_the_referral_path_works_on_postgresql_too():
         engine.dispose()
     finally:
         cluster.stop()
+
+
+def test_migration_0005_gives_old_referrals_a_public_id_and_old_tokens_only_advice(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+
+    from bot.settings import PROJECT_ROOT
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config.set_main_option("sqlalchemy.url", url)
+    command.upgrade(config, "0004")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        for _ in range(2):
+            connection.execute(
+                text(
+                    "INSERT INTO referrals (created_at, updated_at, channel, status, themes, "
+                    "theme_labels, urgency, organisation_name, warm_referral_possible) "
+                    "VALUES ('2026-11-23', '2026-11-23', 'staff', 'nieuw', '', '', 'normaal', "
+                    "'UWV', 0)"
+                )
+            )
+        connection.execute(
+            text(
+                "INSERT INTO api_tokens (name, token_hash, created_at) "
+                "VALUES ('oud', 'x', '2026-01-01')"
+            )
+        )
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        ids = connection.execute(text("SELECT public_id FROM referrals")).scalars().all()
+        token = connection.execute(text("SELECT scopes, expires_at FROM api_tokens")).one()
+    assert len(set(ids)) == 2 and all(len(i) == 16 for i in ids)
+    assert token[0] == "advice" and token[1] is not None
+    command.downgrade(config, "0004")
+    engine.dispose()

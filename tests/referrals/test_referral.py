@@ -280,7 +280,7 @@ def test_export_holds_all_personal_data_and_the_history_and_is_logged(session):
 def test_erasure_clears_the_person_and_the_free_text_and_cancels_an_open_referral(session):
     referral = new(session)
     result = service.erase_personal_data(session, referral.id, "balie-9", now=NOW)
-    assert result == {"id": referral.id, "erased": True, "status": "geannuleerd"}
+    assert result == {"id": referral.public_id, "erased": True, "status": "geannuleerd"}
     for field in (
         "person_name",
         "person_phone",

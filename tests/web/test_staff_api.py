@@ -11,14 +11,14 @@ from sqlalchemy import func, select
 
 import referrals.models  # noqa: F401  (tables on Base.metadata)
 import registration.models  # noqa: F401
-from accounts.tokens import create_token
 from bot.cli import db_upgrade
-from bot.web import create_app, staff_api
+from bot.web import create_app
 from database import make_engine, session_factory, transaction
 from knowledge import Directory
 from knowledge.advice import Understanding, advise
 from referrals.models import Referral, ReferralEvent
 from registration.service import register_question
+from tests.support.accounts import CENTRUM, add_location, token
 from tests.support.env import free_port, settings_for
 from tests.support.referrals import CONSENT_TEXT, suggestion
 from tests.support.smtp import smtp_server, text_part
@@ -37,22 +37,22 @@ def database(tmp_path, smtp_port):
         SMTP_PORT=smtp_port,
         RASA_PORT=free_port(),
         ACTION_PORT=free_port(),
+        HANDOVER_ALLOWLIST="intake@partner.example",
     )
     db_upgrade(settings)
     engine = make_engine(settings.database_url)
     with transaction(session_factory(engine)) as session:
-        token = create_token(session, "balie-1")
-    yield settings, session_factory(engine), token
+        add_location(session, CENTRUM, "Bibliotheek Voorbeeldstad Centrum")
+        secret = token(session, "balie-1")
+    yield settings, session_factory(engine), secret
     engine.dispose()
 
 
 @pytest.fixture
 async def api(aiohttp_client, database):
-    settings, factory, token = database
-    app = create_app(settings)
-    app.add_routes(staff_api.routes)
-    client = await aiohttp_client(app)
-    client.headers = {"Authorization": f"Bearer {token}"}
+    settings, factory, secret = database
+    client = await aiohttp_client(create_app(settings))
+    client.headers = {"Authorization": f"Bearer {secret}"}
     client.db = factory
     return client
 
@@ -66,7 +66,7 @@ def body(**overrides):
         "urgency": "dringend",
         "deadline": "2026-12-01",
         "documents": ["loonstrook"],
-        "ido_location": {"id": "bibliotheek-voorbeeldstad", "name": "Bibliotheek Voorbeeldstad"},
+        "ido_location": {"id": CENTRUM},
         "follow_up_on": "2026-12-08",
         "consent": {"text": CONSENT_TEXT, "answer": True},
         "person": {"name": "Anna de Vries", "phone": "06-12345678"},
@@ -89,17 +89,19 @@ def count(api, model=Referral, **where):
         return session.execute(query).scalar_one()
 
 
+SOME_ID = "AAAAAAAAAAAAAAAA"  # the shape of a public id
+UNKNOWN = "ZZZZZZZZZZZZZZZZ"
 ROUTES = [
     ("POST", "/api/referrals"),
     ("GET", "/api/referrals"),
-    ("GET", "/api/referrals/1"),
-    ("POST", "/api/referrals/1/consent"),
-    ("POST", "/api/referrals/1/status"),
-    ("GET", "/api/referrals/1/handover.html"),
-    ("GET", "/api/referrals/1/handover.txt"),
-    ("POST", "/api/referrals/1/send"),
-    ("GET", "/api/referrals/1/export"),
-    ("POST", "/api/referrals/1/erase"),
+    ("GET", f"/api/referrals/{SOME_ID}"),
+    ("POST", f"/api/referrals/{SOME_ID}/consent"),
+    ("POST", f"/api/referrals/{SOME_ID}/status"),
+    ("GET", f"/api/referrals/{SOME_ID}/handover.html"),
+    ("GET", f"/api/referrals/{SOME_ID}/handover.txt"),
+    ("POST", f"/api/referrals/{SOME_ID}/send"),
+    ("GET", f"/api/referrals/{SOME_ID}/export"),
+    ("POST", f"/api/referrals/{SOME_ID}/erase"),
     ("GET", "/api/registrations.csv"),
 ]
 
@@ -137,7 +139,9 @@ async def test_a_referral_is_created_from_a_real_advice_suggestion(api):
     assert referral["partner_email"] and referral["warm_referral_possible"] is True
     assert referral["theme_labels"] == ["Juridisch advies"]
     assert referral["person"]["phone"] == "+31612345678"
-    assert referral["staff_member"] == "balie-1"
+    assert referral["staff_member"] == "Bea Balie (token balie-1)"
+    assert referral["ido_location"] == {"id": CENTRUM, "name": "Bibliotheek Voorbeeldstad Centrum"}
+    assert len(referral["id"]) == 16 and referral["id"] != str(referral["number"])
     assert "self_help" not in answer
 
 
@@ -230,20 +234,21 @@ async def test_reading_one_shows_personal_data_and_logs_who_read_it(api):
     answer = await response.json()
     assert answer["referral"]["person"]["name"] == "Anna de Vries"
     assert answer["history"][-1]["action"] == "read"
-    assert answer["history"][-1]["actor"] == "balie-1"
-    assert count(api, ReferralEvent, action="read", referral_id=referral_id) == 1
+    assert answer["history"][-1]["actor"] == "Bea Balie (token balie-1)"
+    number = answer["referral"]["number"]
+    assert count(api, ReferralEvent, action="read", referral_id=number) == 1
 
 
 async def test_unknown_referrals_are_404(api):
     for method, path in ROUTES[2:10]:
         response = await api.request(
             method,
-            path.replace("/1", "/999"),
+            path.replace(SOME_ID, UNKNOWN),
             headers=api.headers,
             json={"status": "afgerond", "text": CONSENT_TEXT, "answer": True},
         )
         assert response.status == 404, (method, path)
-        assert "999" in (await response.json())["error"]
+        assert UNKNOWN in (await response.json())["error"]
     assert (await api.get("/api/referrals/abc", headers=api.headers)).status == 404
 
 
@@ -300,7 +305,7 @@ async def test_the_handover_note_as_page_and_text_is_logged(api):
     text = await api.get(f"/api/referrals/{referral_id}/handover.txt", headers=api.headers)
     assert text.status == 200 and text.content_type == "text/plain"
     assert "Anna de Vries" in await text.text()
-    assert count(api, ReferralEvent, action="read", referral_id=referral_id) == 2
+    assert count(api, ReferralEvent, action="read") == 2
 
 
 async def test_send_e_mails_the_note_to_the_partner(api, smtp_port):
@@ -362,7 +367,7 @@ async def test_the_registrations_csv(api):
             outcome="referral",
             partner_kind="advice_partner",
             theme="legal_advice",
-            ido_location_id="centrum",
+            ido_location_id=CENTRUM,
             on=date(2026, 11, 2),
         )
         register_question(
