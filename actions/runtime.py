@@ -18,7 +18,7 @@ from bot.settings import Settings
 from conversation.advice import AdviceService, DirectoryCache
 from conversation.dialogue import ReferralReceipt, ReferralRequest, parse_contact
 from database import make_engine, session_factory, transaction
-from knowledge import Advice, Directory, Suggestion, Understanding, suggestion_for
+from knowledge import Advice, Directory, Suggestion, Understanding, nearest_ido, suggestion_for
 from referrals import mail
 from referrals.service import Consent, Person, create_referral
 from registration.channels import TELEGRAM, WEB_CHAT
@@ -118,12 +118,17 @@ class ChatBackend:
         if suggestion is None:
             raise LookupError(f"no service {request.service_id!r}")
         contact = parse_contact(request.contact)
+        # The Informatiepunt of the person's gemeente owns the referral (it follows it up);
+        # without one, the location that owns online questions (`wegwijzer location online`).
+        ido = nearest_ido(self.directory, request.gemeente, self.now())
+        location = ido.location if ido is not None and not ido.national else None
         with transaction(sessions()) as session:
             referral = create_referral(
                 session,
                 suggestion=suggestion.to_dict(),
                 channel=self.channel,
                 by="chat",
+                ido_location_id=location["id"] if location else None,
                 question=request.question,
                 themes=[
                     {"name": t, "label": self.directory.themes[t].label}
@@ -143,7 +148,7 @@ class ChatBackend:
             message_id = (
                 mail.hand_over(session, referral.id, "chat").id if referral.partner_email else None
             )
-            reference = str(referral.id)
+            reference = referral.public_id
         if message_id is not None:
             mail.deliver(sessions(), settings(), message_id)
         self.register(

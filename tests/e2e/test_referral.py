@@ -84,7 +84,7 @@ def test_a_warm_referral_from_question_to_purge(stack, mailbox):
     assert NAME in text(summary) and "Klopt dit?" in text(summary)
     done = send(stack, opener, button(summary, "klopt"))
     assert "doorgegeven" in text(done)
-    reference = re.search(r"Uw nummer is (\w+)", text(done)).group(1)
+    reference = re.search(r"Uw nummer is ([\w-]+)\.", text(done)).group(1)
 
     # The handover note reached the partner through the real SMTP server.
     recipients, mail = mailbox.messages[-1]
@@ -95,7 +95,7 @@ def test_a_warm_referral_from_question_to_purge(stack, mailbox):
     db = sqlite3.connect(var / "wegwijzer.db")
     name, phone, consent_given, question, public_id, location = db.execute(
         "select person_name, person_phone, consent_given, question, public_id, ido_location_id "
-        "from referrals where id = ?",
+        "from referrals where public_id = ?",
         (reference,),
     ).fetchone()
     assert (name, phone, consent_given, location) == (NAME, "+31612345678", 1, ONLINE)
@@ -132,7 +132,7 @@ def test_a_warm_referral_from_question_to_purge(stack, mailbox):
     cli(stack, "purge", REFERRAL_RETENTION_DAYS="0", TRACKER_RETENTION_DAYS="0")
     db = sqlite3.connect(var / "wegwijzer.db")
     erased = db.execute(
-        "select person_name, person_phone from referrals where id = ?", (reference,)
+        "select person_name, person_phone from referrals where public_id = ?", (reference,)
     ).fetchone()
     assert erased == (None, None)
     assert db.execute("select count(*) from question_registrations").fetchone()[0] >= 2
