@@ -63,7 +63,7 @@ def purge_referrals(
         session.execute(
             select(Referral)
             .where(
-                Referral.status.in_(FINAL), Referral.closed_at < cutoff, or_(*has_data, has_note)
+                Referral.status.in_(FINAL), Referral.closed_at <= cutoff, or_(*has_data, has_note)
             )
             .order_by(Referral.id)
         )
