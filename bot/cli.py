@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT, Settings, lock_down_var, private_umask
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -40,11 +40,12 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_shell(args: argparse.Namespace, settings: Settings) -> int:
-    """A terminal chat: the action server in the background, `rasa shell` in front."""
+    """A terminal chat: the action server in the background, Rasa's shell in front (with
+    its calls to the action server signed: bot/rasa_server.py --shell)."""
     import os
     import subprocess
 
-    from bot.runtime import VENV_BIN, process_specs, write_endpoints
+    from bot.runtime import VENV_BIN, process_specs
     from bot.training import latest_model
 
     model = latest_model(settings.model_dir)
@@ -61,16 +62,7 @@ def cmd_shell(args: argparse.Namespace, settings: Settings) -> int:
     )
     try:
         return subprocess.call(
-            [
-                str(VENV_BIN / "rasa"),
-                "shell",
-                "--model",
-                str(model),
-                "--endpoints",
-                str(write_endpoints(settings)),
-                "--quiet",
-            ],
-            cwd=PROJECT_ROOT,
+            [str(VENV_BIN / "python"), "-m", "bot.rasa_server", "--shell"], cwd=PROJECT_ROOT
         )
     finally:
         server.terminate()
@@ -242,7 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    private_umask()
     settings = Settings.from_env()
+    lock_down_var(settings.var_dir)
     func: Callable[[argparse.Namespace, Settings], int] = args.func
     return func(args, settings)
 
