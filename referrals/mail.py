@@ -96,9 +96,10 @@ def hand_over(
 ) -> HandoverMessage:
     """Hand the referral over to the partner and queue the note by e-mail to `to` (or the
     partner address from the knowledge base). Call deliver() after the commit."""
-    from referrals.service import get_referral
+    from referrals.service import clean_note, get_referral
 
     at = now or utcnow()
+    note = clean_note(note)
     referral = get_referral(session, referral_id)
     address = (
         normalise_email(to, "Het e-mailadres van de organisatie") if to else referral.partner_email
