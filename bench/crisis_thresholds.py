@@ -49,9 +49,10 @@ def main() -> int:
     for threshold in (0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 1.01):
         found_n = missed = alarms = 0
         for item, scores, phrases in rows:
-            acute = bool(phrases["physical"] or phrases["suicidal"]) or max(
-                scores.get("emergency", 0), scores.get("crisis", 0)
-            ) >= threshold
+            acute = (
+                bool(phrases["physical"] or phrases["suicidal"])
+                or max(scores.get("emergency", 0), scores.get("crisis", 0)) >= threshold
+            )
             if item["tier"] == "acute":
                 found_n += acute
                 missed += not acute

@@ -8,7 +8,6 @@ advice function as the chat.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from typing import Any
 
@@ -18,7 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from accounts.tokens import verify_token
 from bot.rasa.client import RasaUnavailable
 from bot.web.errors import json_error
-from bot.web.keys import ADVICE, SESSIONS
+from bot.web.input import read_json
+from bot.web.keys import ADVICE, SESSIONS, SETTINGS
+from bot.web.limits import TOO_MANY, WINDOW_S, over_limit
 from conversation.understanding import neutralise_typed_text
 from database import transaction
 from registration.service import register_advice
@@ -36,11 +37,21 @@ def bearer_token(request: web.Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+class TooManyRequests(web.HTTPTooManyRequests):
+    def __init__(self) -> None:
+        super().__init__(text=TOO_MANY, headers={"Retry-After": str(WINDOW_S)})
+
+
 async def authenticated(request: web.Request) -> str | None:
-    """The token's name, or None. The lookup runs off the event loop."""
+    """The token's name, or None. The lookup runs off the event loop. Each token (also a
+    wrong one) has its own rate limit; raises TooManyRequests over it."""
     token = bearer_token(request)
     if token is None:
         return None
+    if len(token) > 200:
+        return None
+    if await over_limit(request, "token", token, request.app[SETTINGS].rate_per_token):
+        raise TooManyRequests()
 
     def check() -> str | None:
         with transaction(request.app[SESSIONS]) as session:
@@ -50,10 +61,7 @@ async def authenticated(request: web.Request) -> str | None:
 
 
 async def read_json_object(request: web.Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise web.HTTPBadRequest(text="the body is not valid JSON") from None
+    body = await read_json(request)
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(text="the body must be a JSON object")
     return body

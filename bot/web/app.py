@@ -10,13 +10,17 @@ from pathlib import Path
 
 import aiohttp
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from sqlalchemy.engine import Engine
 
 from bot.rasa.client import RasaClient
 from bot.settings import Settings
 from bot.web import api, chat, health, staff_api
-from bot.web.errors import error_middleware, security_headers
-from bot.web.keys import ADVICE, ENGINE, HTTP, OFFERED, RASA, SESSIONS, SETTINGS
+from bot.web.errors import error_middleware, no_server_banner, security_headers
+from bot.web.input import clean_query
+from bot.web.keys import ADVICE, ENGINE, HTTP, RASA, SESSIONS, SETTINGS, STATE
+from bot.web.limits import rate_limit
+from bot.web.shared_state import shared_state
 from conversation.advice import AdviceService, DirectoryCache
 from database import make_engine, session_factory
 
@@ -27,10 +31,11 @@ MAX_BODY_BYTES = 64 * 1024
 
 def create_app(settings: Settings, engine: Engine | None = None) -> web.Application:
     app = web.Application(
-        middlewares=[error_middleware, security_headers], client_max_size=MAX_BODY_BYTES
+        middlewares=[error_middleware, security_headers, _clean_address, rate_limit],
+        client_max_size=MAX_BODY_BYTES,
     )
     app[SETTINGS] = settings
-    app[OFFERED] = chat.OfferedButtons()
+    app.on_response_prepare.append(no_server_banner)  # type: ignore[arg-type]  # aiosignal typing
     app.cleanup_ctx.append(_database(settings, engine))
     app.cleanup_ctx.append(_backends(settings))
     app.cleanup_ctx.append(_outbox(settings))
@@ -40,6 +45,12 @@ def create_app(settings: Settings, engine: Engine | None = None) -> web.Applicat
     app.add_routes(staff_api.routes)
     app.router.add_static("/static/", STATIC, name="static")
     return app
+
+
+@web.middleware
+async def _clean_address(request: web.Request, handler: Handler) -> web.StreamResponse:
+    clean_query(request)
+    return await handler(request)
 
 
 CleanupContext = Callable[[web.Application], AsyncIterator[None]]
@@ -61,10 +72,14 @@ def _backends(settings: Settings) -> CleanupContext:
     async def context(app: web.Application) -> AsyncIterator[None]:
         session = aiohttp.ClientSession()
         app[HTTP] = session
-        app[RASA] = RasaClient(settings.rasa_url, settings.rasa_jwt_secret, session)
+        app[STATE] = shared_state(settings.redis_url)
+        app[RASA] = RasaClient(
+            settings.rasa_url, settings.rasa_jwt_secret, session, settings.internal_secret
+        )
         app[ADVICE] = AdviceService(DirectoryCache(app[SESSIONS]).get, app[RASA].parse)
         yield
         await session.close()
+        await app[STATE].close()
 
     return context
 

@@ -16,6 +16,8 @@ MESSAGES_NL = {
     404: "Deze pagina bestaat niet.",
     405: "Dit kan niet op deze pagina.",
     413: "Uw bericht is te lang.",
+    415: "Stuur uw bericht als JSON (Content-Type: application/json).",
+    429: "Te veel verzoeken achter elkaar. Wacht een minuut en probeer het dan opnieuw.",
     503: "Wegwijzer is even niet bereikbaar. Probeer het over een paar minuten opnieuw.",
 }
 
@@ -38,7 +40,10 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
             if exc.text and not exc.text.startswith(str(exc.status))
             else MESSAGES_NL.get(exc.status, exc.reason)
         )
-        return json_error(exc.status, message)
+        response = json_error(exc.status, message)
+        if "Retry-After" in exc.headers:
+            response.headers["Retry-After"] = exc.headers["Retry-After"]
+        return response
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         return json_error(500, "Er ging iets mis aan onze kant. Probeer het later opnieuw.")
@@ -47,6 +52,10 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
 @web.middleware
 async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     response = await handler(request)
+    # Answers can carry what a person typed or a referral's personal data: never cached.
+    # Only the static files of the chat page may be.
+    if not request.path.startswith("/static/"):
+        response.headers.setdefault("Cache-Control", "no-store")
     response.headers.setdefault(
         "Content-Security-Policy",
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -55,3 +64,9 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     return response
+
+
+async def no_server_banner(_request: web.BaseRequest, response: web.StreamResponse) -> None:
+    """on_response_prepare: no versions in the Server header (aiohttp would name its own
+    and Python's)."""
+    response.headers["Server"] = "wegwijzer"

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from bot.rasa.client import RasaClient
-    from bot.web.chat import OfferedButtons
+    from bot.web.shared_state import SharedState
     from conversation.advice import AdviceService
 
 # The value types are given as annotations only: importing them here would be circular.
@@ -22,6 +22,6 @@ SETTINGS = web.AppKey("settings", Settings)
 RASA: web.AppKey[RasaClient] = web.AppKey("rasa")
 ENGINE: web.AppKey[Engine] = web.AppKey("engine")
 HTTP: web.AppKey[aiohttp.ClientSession] = web.AppKey("http")  # for the backends
-OFFERED: web.AppKey[OfferedButtons] = web.AppKey("offered")
+STATE: web.AppKey[SharedState] = web.AppKey("state")  # rate limits, buttons, cookies
 SESSIONS: web.AppKey[sessionmaker[Session]] = web.AppKey("sessions")
 ADVICE: web.AppKey[AdviceService] = web.AppKey("advice")
