@@ -63,7 +63,7 @@ def test_a_changed_crisis_number_is_refused(data, number):
 def test_the_four_sources_say_where_the_number_was_seen():
     data = load_files()
     services = {s.id: (o, s) for o in data.organisations for s in o.services}
-    cjib_org, cjib = services["cjib-boetes"]
+    _, cjib = services["cjib-boetes"]
     assert cjib.provenance.source_url == "https://www.rijksoverheid.nl"
     assert not cjib.provenance.verified and "rijksoverheid.nl" in (cjib.provenance.note or "")
     for service_id in ("rdw-voertuig", "uwv-klantcontact", "duo-studiefinanciering"):
