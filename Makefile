@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup setup-dev train run shell test test-fast lint format types validate lock bench clean
+.PHONY: setup setup-dev train run run-scaled shell test test-fast lint format types validate lock bench audit clean
 
 setup:
 	@scripts/setup.sh
@@ -16,6 +16,11 @@ train: setup
 
 run: train
 	@$(VENV)/bin/wegwijzer run
+
+# PostgreSQL, Redis, nginx, two Rasa servers and two action servers (docs/deploy.md).
+run-scaled: train
+	@scripts/ensure-services.sh
+	@$(VENV)/bin/wegwijzer run --scaled
 
 shell: train
 	@$(VENV)/bin/wegwijzer shell

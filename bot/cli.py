@@ -36,7 +36,14 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             "wegwijzer: no trained model: run `make train` (or `make run`) first", file=sys.stderr
         )
         return 2
-    return run(process_specs(settings))
+    state_file = settings.var_dir / "runtime" / "processes.json"
+    if getattr(args, "scaled", False):
+        from bot.topology import Topology
+
+        topology = Topology.from_env(settings)
+        stages, between = topology.stages()
+        return run(stages, between, state_file=state_file)
+    return run(process_specs(settings), state_file=state_file)
 
 
 def cmd_shell(args: argparse.Namespace, settings: Settings) -> int:
@@ -201,6 +208,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wegwijzer", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="start Rasa, the action server and the web app")
+    run.add_argument(
+        "--scaled",
+        action="store_true",
+        help="the scaled topology: PostgreSQL, Redis, nginx, two Rasa servers and two "
+        "action servers (docs/deploy.md)",
+    )
     run.set_defaults(func=cmd_run)
     shell = sub.add_parser("shell", help="chat with the assistant in the terminal")
     shell.set_defaults(func=cmd_shell)

@@ -7,8 +7,8 @@ VENV=.venv
 
 step() { printf '\n[test] %s\n' "$*"; }
 
-step "PostgreSQL (Debian package) for the database tests"
-scripts/ensure-postgres.sh
+step "PostgreSQL, Redis and nginx (Debian packages) for the database, topology and fault tests"
+scripts/ensure-services.sh
 
 step "rasa data validate"
 "$VENV/bin/rasa" data validate --quiet
