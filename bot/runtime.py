@@ -49,12 +49,13 @@ def tracker_store_config(settings: Settings) -> dict[str, Any]:
 
 def lock_store_config(settings: Settings) -> dict[str, Any] | None:
     """Rasa's lock store in Redis (database 1), so that two Rasa instances never work on
-    one conversation at the same time. None: Rasa's in-memory lock (one instance)."""
+    one conversation at the same time (bot/rasa/lock_store.py). None: Rasa's in-memory
+    lock (one instance)."""
     if not settings.redis_url:
         return None
     url = make_url(settings.redis_url.replace("redis://", "redis+x://", 1))
     config = {
-        "type": "redis",
+        "type": "bot.rasa.lock_store.HealingRedisLockStore",
         "url": url.host or "127.0.0.1",
         "port": url.port or 6379,
         "password": url.password,

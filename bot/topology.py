@@ -333,7 +333,9 @@ class Topology:
                 ProcessSpec(
                     name=f"rasa-{index}",
                     command=[python, "-m", "bot.rasa_server"],
-                    env={**env, "RASA_PORT": str(port)},
+                    # a conversation lock left by an instance that died is free again
+                    # after this many seconds (Rasa's default is 60)
+                    env={**env, "RASA_PORT": str(port), "TICKET_LOCK_LIFETIME": "20"},
                     ready_url=f"http://127.0.0.1:{port}/",
                     public_url=f"http://127.0.0.1:{port} (loopback; HTTP API needs a JWT)",
                 )

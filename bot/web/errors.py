@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiohttp import web
@@ -22,6 +23,28 @@ MESSAGES_NL = {
 }
 
 
+DRAIN_MAX_BYTES = 16 * 1024 * 1024
+DRAIN_TIMEOUT_S = 5
+
+
+async def _drain(request: web.Request) -> None:
+    """Read (and drop) the rest of a body that was too large, so that the client, still
+    sending, gets to read the 413 instead of a reset connection."""
+
+    async def drop() -> None:
+        read = 0
+        while read < DRAIN_MAX_BYTES:
+            chunk = await request.content.readany()
+            if not chunk:
+                return
+            read += len(chunk)
+
+    try:
+        await asyncio.wait_for(drop(), DRAIN_TIMEOUT_S)
+    except (asyncio.TimeoutError, OSError, web.HTTPException, ValueError):
+        return
+
+
 def json_error(status: int, message: str, **extra: object) -> web.Response:
     return web.json_response({"error": message, "status": status, **extra}, status=status)
 
@@ -33,6 +56,8 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
+        if exc.status == 413:
+            await _drain(request)
         if exc.content_type == "application/json":
             raise
         message = (

@@ -215,3 +215,30 @@ async def test_a_vault_that_does_not_answer_keeps_nothing_and_breaks_nothing(db)
     )
     await store.save(_tracker())
     assert (await store.retrieve("gesprek-1")).get_slot("contact_phone") == REMOVED
+
+
+async def test_a_turn_waiting_behind_a_dead_instance_gets_the_lock_in_the_end(redis_server):
+    """Rasa's own lock store waits for good when the waiting turn's ticket expires behind
+    a ticket of an instance that died; ours takes a new ticket and gets the lock."""
+    import asyncio
+
+    from rasa.core.lock_store import RedisLockStore
+    from rasa.utils.endpoints import EndpointConfig
+    from sqlalchemy.engine import make_url
+
+    from bot.rasa.lock_store import HealingRedisLockStore
+
+    url = make_url(redis_server.url.replace("redis://", "redis+x://"))
+    config = EndpointConfig(url="127.0.0.1", port=url.port, password=url.password, db=1)
+    stock = RedisLockStore(host="127.0.0.1", port=url.port, password=url.password, db=1)
+    healing = HealingRedisLockStore(endpoint_config=config)
+
+    async def turn(store, conversation):
+        store.issue_ticket(conversation, lock_lifetime=2)  # held by an instance that died
+        async with store.lock(conversation, lock_lifetime=1, wait_time_in_seconds=0.3):
+            return "served"
+
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(turn(stock, "dood-1"), 6)
+    assert await asyncio.wait_for(turn(healing, "dood-2"), 6) == "served"
+    assert healing.get_lock("dood-2") is None  # cleaned up after the turn
