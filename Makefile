@@ -49,6 +49,11 @@ types: setup-dev
 lock:
 	@$(VENV)/bin/uv pip compile --python $(VENV)/bin/python --generate-hashes requirements/main.in -o requirements/lock.txt
 	@cd requirements && ../$(VENV)/bin/uv pip compile --python ../$(VENV)/bin/python --generate-hashes dev.in -o dev-lock.txt
+	@cd requirements && ../$(VENV)/bin/uv pip compile --python ../$(VENV)/bin/python --generate-hashes audit.in -o audit-lock.txt
+
+# pip-audit from its own venv against requirements/lock.txt (also the last step of make test)
+audit: setup-dev
+	@scripts/audit.sh
 
 bench: train
 	@$(VENV)/bin/python bench/setup_and_memory.py

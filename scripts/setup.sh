@@ -60,6 +60,7 @@ install_venv() {
 }
 
 install_venv
+if [ "${1:-}" = "--dev" ]; then scripts/audit.sh --install; fi
 mkdir -p var && chmod 700 var  # databases and secrets: this user only
 say "building the Dutch spaCy pipeline"
 "$VENV/bin/python" -m bot.nlp ensure

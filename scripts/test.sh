@@ -24,4 +24,14 @@ set -e
 if [ "$status" -eq 5 ]; then
   echo "[test] ERROR: pytest collected no tests" >&2
 fi
+
+step "dependency audit (pip-audit against requirements/lock.txt)"
+set +e
+scripts/audit.sh
+audit=$?
+set -e
+if [ "$audit" -ne 0 ]; then
+  echo "[test] ERROR: the dependency audit did not pass (exit $audit): see above" >&2
+  [ "$status" -eq 0 ] && status=1
+fi
 exit "$status"

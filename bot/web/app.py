@@ -16,7 +16,12 @@ from sqlalchemy.engine import Engine
 from bot.rasa.client import RasaClient
 from bot.settings import Settings
 from bot.web import api, chat, health, staff_api
-from bot.web.errors import error_middleware, no_server_banner, security_headers
+from bot.web.errors import (
+    drain_unread_body,
+    error_middleware,
+    no_server_banner,
+    security_headers,
+)
 from bot.web.input import clean_query
 from bot.web.keys import ADVICE, ENGINE, HTTP, RASA, SESSIONS, SETTINGS, STATE
 from bot.web.limits import rate_limit
@@ -31,7 +36,13 @@ MAX_BODY_BYTES = 64 * 1024
 
 def create_app(settings: Settings, engine: Engine | None = None) -> web.Application:
     app = web.Application(
-        middlewares=[error_middleware, security_headers, _clean_address, rate_limit],
+        middlewares=[
+            drain_unread_body,
+            error_middleware,
+            security_headers,
+            _clean_address,
+            rate_limit,
+        ],
         client_max_size=MAX_BODY_BYTES,
     )
     app[SETTINGS] = settings

@@ -50,6 +50,16 @@ def json_error(status: int, message: str, **extra: object) -> web.Response:
 
 
 @web.middleware
+async def drain_unread_body(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A request answered without reading its body (401, 403, 415 ...) has the rest of
+    the body read and dropped, so a client still sending reads the answer."""
+    response = await handler(request)
+    if request.body_exists and not request.content.at_eof():
+        await _drain(request)
+    return response
+
+
+@web.middleware
 async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)

@@ -72,6 +72,10 @@ def stack(tmp_path_factory, mailbox) -> Stack:
         "DATABASE_URL": f"sqlite:///{var / 'wegwijzer.db'}",
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": str(mailbox.port),
+        # the limits have their own tests; here many turns come from one address
+        "RATE_CLIENT_PER_MINUTE": "0",
+        "RATE_CHAT_PER_MINUTE": "0",
+        "RATE_TOKEN_PER_MINUTE": "0",
         **{k: str(v) for k, v in ports.items()},
     }
     venv_bin = Path(sys.executable).parent

@@ -51,7 +51,7 @@ json_values = st.recursive(
     lambda children: st.one_of(
         st.lists(children, max_size=5), st.dictionaries(any_text, children, max_size=5)
     ),
-    max_leaves=15,
+    max_leaves=8,
 )
 
 
