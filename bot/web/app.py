@@ -10,7 +10,6 @@ from pathlib import Path
 
 import aiohttp
 from aiohttp import web
-from aiohttp.typedefs import Handler
 from sqlalchemy.engine import Engine
 
 from bot.rasa.client import RasaClient
@@ -22,7 +21,7 @@ from bot.web.errors import (
     no_server_banner,
     security_headers,
 )
-from bot.web.input import clean_query
+from bot.web.input import clean_address
 from bot.web.keys import ADVICE, ENGINE, HTTP, RASA, SESSIONS, SETTINGS, STATE
 from bot.web.limits import rate_limit
 from bot.web.shared_state import shared_state
@@ -40,7 +39,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> web.Applicat
             drain_unread_body,
             error_middleware,
             security_headers,
-            _clean_address,
+            clean_address,
             rate_limit,
         ],
         client_max_size=MAX_BODY_BYTES,
@@ -56,12 +55,6 @@ def create_app(settings: Settings, engine: Engine | None = None) -> web.Applicat
     app.add_routes(staff_api.routes)
     app.router.add_static("/static/", STATIC, name="static")
     return app
-
-
-@web.middleware
-async def _clean_address(request: web.Request, handler: Handler) -> web.StreamResponse:
-    clean_query(request)
-    return await handler(request)
 
 
 CleanupContext = Callable[[web.Application], AsyncIterator[None]]

@@ -4,7 +4,7 @@
 not JSON, not UTF-8, a number of more than MAX_NUMBER_CHARS digits, NaN or Infinity,
 nesting deeper than MAX_DEPTH, or text with characters that cannot be stored (lone
 surrogates, NUL). The body limit itself is the app's `client_max_size` (413).
-`clean_query(request)` does the same for the query string and the path.
+The `clean_address` middleware does the same for the query string and the path.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 MAX_DEPTH = 20
 MAX_NUMBER_CHARS = 30
@@ -84,8 +85,10 @@ def is_json(request: web.Request) -> bool:
     return request.content_type == "application/json"
 
 
-def clean_query(request: web.Request) -> None:
-    """Refuse a path or query that decodes to text that cannot be stored."""
+@web.middleware
+async def clean_address(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Refuse a path or query that decodes to text that cannot be stored (400)."""
     parts = [request.path, *request.query.keys(), *request.query.values()]
     if any(bad_text(p) for p in parts):
         raise InputError("the address holds characters that are not allowed")
+    return await handler(request)
