@@ -61,6 +61,7 @@ TURNS = [
 ]
 BARE_TURNS = ["hello", "I am sad", "yes", "great", "bye", "are you a bot?"]
 FALLBACK = "kan uw vraag nu even niet"
+CONVERSATION_TURNS = 10  # an IDO conversation is about 6 to 10 turns
 
 
 # ----------------------------------------------------------------------------- targets
@@ -220,7 +221,15 @@ class Person:
         self.sender = f"bench-{channel}-{n}-{random.randrange(10**9)}"
         self.turn = n
         self.busy = False
+        self.said = 0
         self.turns = BARE_TURNS if target.name == "bare" else TURNS
+
+    async def leave(self) -> None:
+        """This person is done; a new one comes in their place (new conversation)."""
+        self.session.cookie_jar.clear()
+        self.sender = f"bench-{self.channel}-{random.randrange(10**12)}"
+        self.said = 0
+        await self.open()
 
     async def open(self) -> None:
         if self.channel == "web":
@@ -231,6 +240,7 @@ class Person:
     async def say(self) -> tuple[float, bool]:
         text = self.turns[self.turn % len(self.turns)]
         self.turn += 1
+        self.said += 1
         started = time.perf_counter()
         try:
             if self.channel == "web":
@@ -294,7 +304,15 @@ class Result:
         }
 
 
-async def open_loop(target: Target, channel: str, count: int, rate: float, seconds: float):
+async def open_loop(
+    target: Target,
+    channel: str,
+    count: int,
+    rate: float,
+    seconds: float,
+    turns_each: int | None = None,
+):
+    """`turns_each`: a person leaves after so many turns and a new one takes the place."""
     crowd = await people(target, channel, count)
     latencies: list[float] = []
     errors = skipped = 0
@@ -308,6 +326,8 @@ async def open_loop(target: Target, channel: str, count: int, rate: float, secon
             ms, ok = await person.say()
             latencies.append(ms)
             errors += 0 if ok else 1
+            if turns_each and person.said >= turns_each:
+                await person.leave()
         finally:
             person.busy = False
 
@@ -426,8 +446,11 @@ async def measure(target: Target, seconds: float, out: list[str]) -> dict[str, f
 
 
 async def soak(target: Target, minutes: float, out: list[str]) -> None:
+    """Realistic conversations (people leave after CONVERSATION_TURNS turns and new ones
+    come), after a minute of warm-up, so memory is compared in a steady state."""
+    await open_loop(target, "web", 20, 6, 60, CONVERSATION_TURNS)
     before = memory(target)
-    result = (await open_loop(target, "web", 20, 6, minutes * 60)).row()
+    result = (await open_loop(target, "web", 20, 6, minutes * 60, CONVERSATION_TURNS)).row()
     after = memory(target)
     rows = [
         [
@@ -440,7 +463,8 @@ async def soak(target: Target, minutes: float, out: list[str]) -> None:
     ]
     out.append(
         table(
-            f"Soak: {minutes:.0f} minutes at 6 turns/s over 20 conversations on `one` "
+            f"Soak: {minutes:.0f} minutes at 6 turns/s, 20 people at a time, each leaving after "
+            f"{CONVERSATION_TURNS} turns for a new one, on `one` after 1 minute of warm-up "
             f"(web chat; p95 {result['p95']:.0f} ms, p99 {result['p99']:.0f} ms, "
             f"{int(result['errors'])} errors of {int(result['turns'])})",
             ["process", "RSS before MB", "RSS after MB", "growth"],
@@ -482,18 +506,38 @@ async def main_async(args: argparse.Namespace) -> str:
     return "\n".join(out)
 
 
+async def soak_only(args: argparse.Namespace) -> str:
+    out = [
+        "# Soak: memory in a steady state",
+        "",
+        f"`bench/load.py --soak-only --soak-minutes {args.soak_minutes:.0f}`, "
+        f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores.",
+        "",
+    ]
+    target = start_topology(1)
+    try:
+        await soak(target, args.soak_minutes, out)
+    finally:
+        stop(target)
+    return "\n".join(out)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--soak-minutes", type=float, default=10)
     parser.add_argument("--targets", nargs="+", default=["one", "two", "bare"])
     parser.add_argument("--write", action="store_true")
+    parser.add_argument(
+        "--soak-only", action="store_true", help="only the soak on `one` (into load-soak.md)"
+    )
     args = parser.parse_args()
-    report = asyncio.run(main_async(args))
+    report = asyncio.run(soak_only(args) if args.soak_only else main_async(args))
     print(report)
     if args.write:
         (ROOT / "bench" / "results").mkdir(exist_ok=True)
-        (ROOT / "bench" / "results" / "load.md").write_text(report, encoding="utf-8")
+        name = "load-soak.md" if args.soak_only else "load.md"
+        (ROOT / "bench" / "results" / name).write_text(report, encoding="utf-8")
     return 0
 
 
