@@ -5,7 +5,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 # Rasa must not report anything to a third party (no telemetry, no error reports).
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: setup setup-dev train run shell test test-fast lint format types validate lock bench clean
+.PHONY: setup setup-dev train run run-scaled shell test test-fast lint format types validate lock bench audit clean
 
 setup:
 	@scripts/setup.sh
@@ -18,6 +18,11 @@ train: setup
 
 run: train
 	@$(VENV)/bin/wegwijzer run
+
+# PostgreSQL, Redis, nginx, two Rasa servers and two action servers (docs/deploy.md).
+run-scaled: train
+	@scripts/ensure-services.sh
+	@$(VENV)/bin/wegwijzer run --scaled
 
 shell: train
 	@$(VENV)/bin/wegwijzer shell
@@ -46,6 +51,11 @@ types: setup-dev
 lock:
 	@$(VENV)/bin/uv pip compile --python $(VENV)/bin/python --generate-hashes requirements/main.in -o requirements/lock.txt
 	@cd requirements && ../$(VENV)/bin/uv pip compile --python ../$(VENV)/bin/python --generate-hashes dev.in -o dev-lock.txt
+	@cd requirements && ../$(VENV)/bin/uv pip compile --python ../$(VENV)/bin/python --generate-hashes audit.in -o audit-lock.txt
+
+# pip-audit from its own venv against requirements/lock.txt (also the last step of make test)
+audit: setup-dev
+	@scripts/audit.sh
 
 bench: train
 	@$(VENV)/bin/python bench/setup_and_memory.py

@@ -15,6 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.runtime import ChatBackend, settings
+from bot.rasa.signing import BUTTON_FLAG
 from conversation.dialogue import PERSONAL_SLOTS, Dialogue, Outcome, Turn
 from conversation.state import State
 from knowledge import Understanding
@@ -56,8 +57,9 @@ class ActionRespond(Action):
         backend = ChatBackend(tracker)
         message = tracker.latest_message
         said = str(message.get("text") or "")
-        # The channel only lets a "/payload" through when it is a button just offered.
-        button = said.startswith("/")
+        # A button press only when the channel verified it and says so in the signed
+        # metadata (bot/channels/rest.py); typed text never carries the flag.
+        button = (message.get("metadata") or {}).get(BUTTON_FLAG) is True and said.startswith("/")
         if button:
             understanding = Understanding.from_parse(message)
         else:

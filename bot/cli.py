@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT, Settings, lock_down_var, private_umask
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -36,15 +36,23 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
             "wegwijzer: no trained model: run `make train` (or `make run`) first", file=sys.stderr
         )
         return 2
-    return run(process_specs(settings))
+    state_file = settings.var_dir / "runtime" / "processes.json"
+    if getattr(args, "scaled", False):
+        from bot.topology import Topology
+
+        topology = Topology.from_env(settings)
+        stages, between = topology.stages()
+        return run(stages, between, state_file=state_file)
+    return run(process_specs(settings), state_file=state_file)
 
 
 def cmd_shell(args: argparse.Namespace, settings: Settings) -> int:
-    """A terminal chat: the action server in the background, `rasa shell` in front."""
+    """A terminal chat: the action server in the background, Rasa's shell in front (with
+    its calls to the action server signed: bot/rasa_server.py --shell)."""
     import os
     import subprocess
 
-    from bot.runtime import VENV_BIN, process_specs, write_endpoints
+    from bot.runtime import VENV_BIN, process_specs
     from bot.training import latest_model
 
     model = latest_model(settings.model_dir)
@@ -61,16 +69,7 @@ def cmd_shell(args: argparse.Namespace, settings: Settings) -> int:
     )
     try:
         return subprocess.call(
-            [
-                str(VENV_BIN / "rasa"),
-                "shell",
-                "--model",
-                str(model),
-                "--endpoints",
-                str(write_endpoints(settings)),
-                "--quiet",
-            ],
-            cwd=PROJECT_ROOT,
+            [str(VENV_BIN / "python"), "-m", "bot.rasa_server", "--shell"], cwd=PROJECT_ROOT
         )
     finally:
         server.terminate()
@@ -312,6 +311,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wegwijzer", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="start Rasa, the action server and the web app")
+    run.add_argument(
+        "--scaled",
+        action="store_true",
+        help="the scaled topology: PostgreSQL, Redis, nginx, two Rasa servers and two "
+        "action servers (docs/deploy.md)",
+    )
     run.set_defaults(func=cmd_run)
     shell = sub.add_parser("shell", help="chat with the assistant in the terminal")
     shell.set_defaults(func=cmd_shell)
@@ -389,7 +394,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    private_umask()
     settings = Settings.from_env()
+    lock_down_var(settings.var_dir)
     func: Callable[[argparse.Namespace, Settings], int] = args.func
     return func(args, settings)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,15 +23,18 @@ TRACKER_STORE_TYPE = "bot.rasa.tracker_store.MaskingSQLTrackerStore"
 def tracker_store_config(settings: Settings) -> dict[str, Any]:
     """Rasa's SQL tracker store, masking personal data before it is written: a SQLite
     file beside the app database, or the same PostgreSQL database as the app (Rasa keeps
-    its own `events` table)."""
+    its own `events` table). With Redis, the referral form's personal answers are kept
+    there, encrypted and expiring, so every Rasa instance has them."""
+    vault = {"personal_vault_url": settings.redis_url} if settings.redis_url else {}
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite":
         return {
             "type": TRACKER_STORE_TYPE,
             "dialect": "sqlite",
             "db": str(settings.var_dir / "trackers.db"),
+            **vault,
         }
-    config = {
+    config: dict[str, Any] = {
         "type": TRACKER_STORE_TYPE,
         "dialect": url.drivername,
         "db": url.database,
@@ -38,6 +42,25 @@ def tracker_store_config(settings: Settings) -> dict[str, Any]:
         "port": url.port or 5432,
         "username": url.username,
         "password": url.password,
+        **vault,
+    }
+    return {k: v for k, v in config.items() if v is not None}
+
+
+def lock_store_config(settings: Settings) -> dict[str, Any] | None:
+    """Rasa's lock store in Redis (database 1), so that two Rasa instances never work on
+    one conversation at the same time (bot/rasa/lock_store.py). None: Rasa's in-memory
+    lock (one instance)."""
+    if not settings.redis_url:
+        return None
+    url = make_url(settings.redis_url.replace("redis://", "redis+x://", 1))
+    config = {
+        "type": "bot.rasa.lock_store.HealingRedisLockStore",
+        "url": url.host or "127.0.0.1",
+        "port": url.port or 6379,
+        "password": url.password,
+        "db": 1,
+        "key_prefix": "wegwijzer",
     }
     return {k: v for k, v in config.items() if v is not None}
 
@@ -45,10 +68,13 @@ def tracker_store_config(settings: Settings) -> dict[str, Any]:
 def write_endpoints(settings: Settings) -> Path:
     path = settings.var_dir / "runtime" / "endpoints.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    content = {
+    content: dict[str, Any] = {
         "action_endpoint": {"url": settings.action_url},
         "tracker_store": tracker_store_config(settings),
     }
+    lock_store = lock_store_config(settings)
+    if lock_store:
+        content["lock_store"] = lock_store
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # may hold a password
     with os.fdopen(fd, "w") as fh:
         yaml.safe_dump(content, fh, sort_keys=False)
@@ -83,8 +109,9 @@ class ProcessSpec:
     name: str
     command: list[str]
     env: dict[str, str]
-    ready_url: str  # answered once the process is ready
+    ready_url: str  # answered once the process is ready (http://... or tcp://host:port)
     public_url: str  # printed for people
+    stop_signal: int = signal.SIGTERM
 
 
 def process_specs(settings: Settings) -> list[ProcessSpec]:

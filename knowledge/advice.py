@@ -265,6 +265,12 @@ class _Builder:
         location = self.directory.locations[entry.location_id] if entry else None
         schedule = entry.schedule if entry and entry.schedule else service.schedule
         is_open, open_now = hours.status(schedule, self.now)
+        # Hours of a record nobody checked never say "nu open": they may be old (example
+        # data is invented on purpose and says so in its own warning).
+        holder = location.provenance if entry and entry.schedule and location else None
+        hours_source = holder or service.provenance
+        if not hours_source.verified and not hours_source.example:
+            is_open, open_now = None, None
         contacts = [_contact_dict(c) for c in service.contacts]
         if not contacts and location is not None and location.address:
             contacts = [

@@ -19,19 +19,22 @@ directory stays).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from knowledge.documents import FileDefaults, Parser, Problem
+from knowledge.formats import is_fictional_phone, phone_digits
 from knowledge.records import (
     DirectoryData,
     Gemeente,
     Organisation,
+    Provenance,
     Theme,
     ThemeGroup,
     normalise_name,
@@ -144,6 +147,12 @@ def validate(data_dir: Path = DEFAULT_DATA_DIR, today: date | None = None) -> Va
             problems += parser.problems
 
     problems += _cross_checks(gemeenten, organisations)
+    # A file with problems may have lost records (a broken website address, say): its
+    # organisations are checked for honesty once it reads cleanly.
+    troubled = {p.file for p in problems}
+    problems += honesty_checks(
+        gemeenten, [o for o in organisations if o.origin.rpartition(":")[0] not in troubled]
+    )
     problems += _order_checks(themes, organisations)
     problems.sort(key=lambda p: (p.file, p.line, p.message))
     data = None
@@ -235,6 +244,115 @@ def _cross_checks(gemeenten: list[Gemeente], organisations: list[Organisation]) 
                             service.origin,
                             f"dienst '{service.id}': onbekende gemeente '{code}' in 'area' "
                             "(geen map in gemeenten/ met deze code)",
+                        )
+                    )
+    return problems
+
+
+# The crisis lines people may be given, as sourced (shared facts: 112; 113 and 0800-0113,
+# 113.nl; Veilig Thuis 0800-2000, rijksoverheid.nl). Any other number on a crisis line is
+# refused: a wrong number there does the most harm.
+CRISIS_NUMBERS = frozenset({"112", "113", "08000113", "08002000"})
+# Government sites whose pages may verify any organisation's facts; the own sites of
+# the public services in the directory (kind public_service) count as government sites
+# too (the Belastingdienst's site for Dienst Toeslagen, say).
+GOVERNMENT_SITES = (
+    "overheid.nl",
+    "rijksoverheid.nl",
+    "officielebekendmakingen.nl",
+    "government.nl",
+)
+SITE_CONTACTS = ("website", "chat", "form")
+
+
+def site_of(url: str) -> str | None:
+    """The registrable part of a web address: 'https://jaarverslag.uwv.nl/x' -> 'uwv.nl'."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    labels = [label for label in host.split(".") if label]
+    return ".".join(labels[-2:]) if len(labels) >= 2 else None
+
+
+def is_government_site(url: str, public_sites: Set[str] = frozenset()) -> bool:
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    if site_of(url) in public_sites:
+        return True
+    return any(host == site or host.endswith("." + site) for site in GOVERNMENT_SITES)
+
+
+def _own_sites(org: Organisation) -> set[str]:
+    return {
+        site
+        for s in org.services
+        for c in s.contacts
+        if c.type in SITE_CONTACTS and (site := site_of(c.value))
+    }
+
+
+def _records(org: Organisation) -> Iterable[tuple[Provenance, str, str]]:
+    yield org.provenance, org.origin, f"organisatie '{org.id}'"
+    for loc in org.locations:
+        yield loc.provenance, loc.origin, f"locatie '{loc.id}'"
+    for service in org.services:
+        yield service.provenance, service.origin, f"dienst '{service.id}'"
+        for contact in service.contacts:
+            yield contact.provenance, contact.origin, f"contact {contact.value!r}"
+
+
+def honesty_checks(gemeenten: list[Gemeente], organisations: list[Organisation]) -> list[Problem]:
+    """Facts that must not be wrong in a way that looks right:
+
+    - a phone number in an example gemeente is in the fictional 0000 range (a real-looking
+      number there would be called);
+    - `verified: true` only with a source on the organisation's own site (one of its
+      website, chat or form addresses) or on a government site;
+    - a crisis line gives only the sourced crisis numbers (CRISIS_NUMBERS).
+    """
+    problems: list[Problem] = []
+    examples = {g.code for g in gemeenten if g.example}
+    public_sites = {
+        site for org in organisations if org.kind == "public_service" for site in _own_sites(org)
+    }
+    for org in organisations:
+        own = _own_sites(org)
+        checked: set[int] = set()
+        for provenance, origin, what in _records(org):
+            if id(provenance) in checked or not provenance.verified:
+                continue
+            checked.add(id(provenance))
+            source = provenance.source_url
+            if site_of(source) not in own and not is_government_site(source, public_sites):
+                problems.append(
+                    _origin_problem(
+                        origin,
+                        f"{what}: 'verified: true' met bron {source!r}, die niet op de eigen "
+                        f"website van '{org.id}' ({', '.join(sorted(own)) or 'geen'}) "
+                        "of een overheidssite staat: een bron van derden is niet gecontroleerd "
+                        "(zet 'verified: false' en zeg in 'note' waar het gezien is)",
+                    )
+                )
+        example = org.gemeente_code in examples
+        for service in org.services:
+            crisis = service.kind == "crisis_line" or "crisis" in service.themes
+            for contact in service.contacts:
+                if contact.type != "phone":
+                    continue
+                digits = phone_digits(contact.value)
+                if crisis and digits not in CRISIS_NUMBERS:
+                    problems.append(
+                        _origin_problem(
+                            contact.origin,
+                            f"dienst '{service.id}': {contact.value!r} is geen bekend "
+                            "crisisnummer (alleen 112, 113, 0800-0113 en Veilig Thuis "
+                            "0800-2000, met hun bron)",
+                        )
+                    )
+                elif example and not is_fictional_phone(contact.value):
+                    problems.append(
+                        _origin_problem(
+                            contact.origin,
+                            f"dienst '{service.id}': {contact.value!r} in een voorbeeldgemeente "
+                            "moet verzonnen zijn (0000-reeks, bijvoorbeeld 0000 991 000): een "
+                            "echt lijkend nummer wordt gebeld",
                         )
                     )
     return problems

@@ -122,9 +122,10 @@ def hand_over(
     `to` must be an address of the organisation in the knowledge data, or one of `allow`
     (the HANDOVER_ALLOWLIST setting): personal data never goes to a free address.
     """
-    from referrals.service import get_referral
+    from referrals.service import clean_note, get_referral
 
     at = now or utcnow()
+    note = clean_note(note)
     referral = get_referral(session, referral_id)
     address = (
         normalise_email(to, "Het e-mailadres van de organisatie") if to else referral.partner_email

@@ -85,6 +85,14 @@ ACCESS_ACTIONS = (READ, EXPORT, ERASE)
 PURGE = "purge"
 SYSTEM = "systeem"
 
+# Notes the system itself writes on status events; every other note on a status event is
+# a staff member's free text: masked when written (referrals.service.clean_note) and
+# blanked when the person's data is erased (on request or by retention).
+NO_CONSENT_NOTE = "geen toestemming: de persoon neemt zelf contact op"
+ERASED_NOTE = "gegevens gewist op verzoek van de persoon"
+SYSTEM_NOTES = frozenset({NO_CONSENT_NOTE, ERASED_NOTE})
+NOTE_ERASED = "[notitie gewist]"
+
 PERSONAL_FIELDS = ("person_name", "person_phone", "person_email", "preferred_contact_time")
 FREE_TEXT_FIELDS = ("question", "summary", "already_tried", "documents")
 MAX_DETAIL = 500
@@ -238,7 +246,7 @@ class Referral(Base):
             detail=("ja" if answer else "nee (ingetrokken)" if withdrawn else "nee"),
         )
         if not answer and self.status not in FINAL:
-            self._move(GEANNULEERD, by, at, "geen toestemming: de persoon neemt zelf contact op")
+            self._move(GEANNULEERD, by, at, NO_CONSENT_NOTE)
 
     def add_person(
         self,
@@ -326,7 +334,11 @@ class Referral(Base):
         On the person's request an open referral is cancelled (it cannot go on without
         them). Returns False when there was nothing left to erase.
         """
-        had = self.has_personal_data or any(m.body_text or m.body_html for m in self.messages)
+        had = (
+            self.has_personal_data
+            or self.has_staff_notes
+            or any(m.body_text or m.body_html for m in self.messages)
+        )
         self._clear_personal_data()
         for message in self.messages:
             message.erase()
@@ -337,7 +349,7 @@ class Referral(Base):
         if because == "request":
             self.record(by, ERASE, at)
             if self.status not in FINAL:
-                self._move(GEANNULEERD, by, at, "gegevens gewist op verzoek van de persoon")
+                self._move(GEANNULEERD, by, at, ERASED_NOTE)
         else:
             self.record(by, PURGE, at, detail=detail or because)
         return had
@@ -345,6 +357,16 @@ class Referral(Base):
     def _clear_personal_data(self) -> None:
         for name in PERSONAL_FIELDS + FREE_TEXT_FIELDS:
             setattr(self, name, None)
+        for event in self.events:
+            if event.action == STATUS and event.detail and event.detail not in SYSTEM_NOTES:
+                event.detail = NOTE_ERASED
+
+    @property
+    def has_staff_notes(self) -> bool:
+        return any(
+            e.action == STATUS and e.detail and e.detail not in SYSTEM_NOTES | {NOTE_ERASED}
+            for e in self.events
+        )
 
     # ------------------------------------------------------------------ views
     @property

@@ -7,6 +7,8 @@ the documents. Free text is erased too because people write their own details in
 handover e-mails kept in the outbox are cleared as well (a note not yet sent is
 cancelled).
 
+Staff notes on status changes are blanked too (they are free text).
+
 What stays: the anonymous facts (themes, organisation and service, urgency, dates,
 status, IDO location, staff member, channel), the consent record (the standard text, the
 answer and when: proof that the handover was allowed) and the audit log, which never
@@ -29,10 +31,14 @@ from database import utcnow
 from referrals.models import (
     FINAL,
     FREE_TEXT_FIELDS,
+    NOTE_ERASED,
     PERSONAL_FIELDS,
+    STATUS,
     SYSTEM,
+    SYSTEM_NOTES,
     HandoverMessage,
     Referral,
+    ReferralEvent,
 )
 
 RETENTION_ACTOR = f"{SYSTEM} (bewaartermijn)"
@@ -59,11 +65,20 @@ def purge_referrals(
         .where(HandoverMessage.referral_id == Referral.id)
         .where(or_(HandoverMessage.body_text.isnot(None), HandoverMessage.body_html.isnot(None)))
     )
+    has_staff_note = (
+        exists()
+        .where(ReferralEvent.referral_id == Referral.id)
+        .where(ReferralEvent.action == STATUS)
+        .where(ReferralEvent.detail.isnot(None))
+        .where(ReferralEvent.detail.notin_(sorted(SYSTEM_NOTES | {NOTE_ERASED})))
+    )
     referrals = (
         session.execute(
             select(Referral)
             .where(
-                Referral.status.in_(FINAL), Referral.closed_at <= cutoff, or_(*has_data, has_note)
+                Referral.status.in_(FINAL),
+                Referral.closed_at <= cutoff,
+                or_(*has_data, has_note, has_staff_note),
             )
             .order_by(Referral.id)
         )

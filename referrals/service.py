@@ -39,6 +39,7 @@ MAX_TRIED = 2000
 MAX_DOCUMENT = 300
 MAX_DOCUMENTS = 20
 MAX_THEMES = 10
+MAX_NOTE = 500
 _THEME_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
@@ -74,6 +75,12 @@ def _mask(text: str | None) -> str | None:
     from privacy.masking import mask_personal_data
 
     return mask_personal_data(text) if text else text
+
+
+def clean_note(note: object) -> str | None:
+    """A staff note on a status change: checked like all text, and masked (a name, phone
+    number or BSN in it is not kept; notes are blanked again when the data is erased)."""
+    return _mask(clean_text(note, "De notitie", MAX_NOTE))
 
 
 def _suggestion_fields(suggestion: Mapping[str, Any]) -> dict[str, Any]:
@@ -330,9 +337,14 @@ def change_status(
     now: datetime | None = None,
 ) -> Referral:
     referral = get_referral(session, referral_id)
-    referral.change_status(to, by, now or utcnow(), clean_text(note, "De notitie", 500))
+    referral.change_status(to, by, now or utcnow(), clean_note(note))
     session.flush()
     return referral
+
+
+def escape_like(value: str) -> str:
+    """`value` matched literally by LIKE: its wildcards (% and _) and the escape escaped."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def list_referrals(
@@ -355,12 +367,12 @@ def list_referrals(
     if theme:
         if not _THEME_ID.match(theme):
             raise InvalidInput(f"Onbekend thema {theme!r}")
-        query = query.where(("," + Referral.themes + ",").contains(f",{theme},"))
+        query = query.where(("," + Referral.themes + ",").contains(f",{theme},", autoescape=True))
     if organisation:
         query = query.where(
             or_(
                 Referral.organisation_id == organisation,
-                Referral.organisation_name.ilike(organisation),
+                Referral.organisation_name.ilike(escape_like(organisation), escape="\\"),
             )
         )
     return list(session.execute(query).scalars())

@@ -331,5 +331,16 @@ def registrations_csv(
                 values.append(CHANNEL_LABELS.get(value, value))
             elif key == "outcome":
                 values.append(OUTCOME_LABELS.get(value, value))
-        writer.writerow(values)
+        writer.writerow([neutralise_cell(v) for v in values])
     return out.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "|")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """A text cell that a spreadsheet would read as a formula ("=HYPERLINK(...)", "+1",
+    "@SUM") starts with a quote instead, so it is shown as the text it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

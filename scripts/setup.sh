@@ -60,7 +60,8 @@ install_venv() {
 }
 
 install_venv
-mkdir -p var
+if [ "${1:-}" = "--dev" ]; then scripts/audit.sh --install; fi
+mkdir -p var && chmod 700 var  # databases and secrets: this user only
 say "building the Dutch spaCy pipeline"
 "$VENV/bin/python" -m bot.nlp ensure
 say "preparing the database"

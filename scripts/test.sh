@@ -14,8 +14,8 @@ step "lint: ruff check and ruff format --check"
 step "types: mypy (strict, with the SQLAlchemy plugin)"
 "$VENV/bin/mypy"
 
-step "PostgreSQL (Debian package) for the database tests"
-scripts/ensure-postgres.sh
+step "PostgreSQL, Redis and nginx (Debian packages) for the database, topology and fault tests"
+scripts/ensure-services.sh
 
 step "chromium (Debian package) and axe-core (npm) for the browser tests"
 scripts/ensure-browser.sh
@@ -28,10 +28,21 @@ step "train the model when data or config changed"
 
 step "pytest"
 set +e
-"$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+# a module that cannot be imported fails the run, but does not hide the other results
+"$VENV/bin/python" -m pytest -q -p no:cacheprovider --continue-on-collection-errors "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then
   echo "[test] ERROR: pytest collected no tests" >&2
+fi
+
+step "dependency audit (pip-audit against requirements/lock.txt)"
+set +e
+scripts/audit.sh
+audit=$?
+set -e
+if [ "$audit" -ne 0 ]; then
+  echo "[test] ERROR: the dependency audit did not pass (exit $audit): see above" >&2
+  [ "$status" -eq 0 ] && status=1
 fi
 exit "$status"

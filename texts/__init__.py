@@ -20,6 +20,17 @@ import yaml
 CATALOGUE_FILE = Path(__file__).with_name("nl.yml")
 
 
+class _TextLoader(yaml.SafeLoader):
+    """YAML without its 1.1 booleans: the keys `yes:` and `no:` (buttons.yes) stay
+    the words they are instead of becoming True and False."""
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _flatten(prefix: str, node: Any, into: dict[str, str]) -> None:
     if isinstance(node, Mapping):
         for key, value in node.items():
@@ -34,7 +45,7 @@ def _flatten(prefix: str, node: Any, into: dict[str, str]) -> None:
 def catalogue() -> dict[str, str]:
     """Every template, by its dotted key."""
     flat: dict[str, str] = {}
-    _flatten("", yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8")), flat)
+    _flatten("", yaml.load(CATALOGUE_FILE.read_text(encoding="utf-8"), _TextLoader), flat)
     return flat
 
 

@@ -46,6 +46,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.rest import safe_text
+from bot.rasa.signing import BUTTON_FLAG
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -177,10 +178,17 @@ class SafeTelegramInput(TelegramInput):  # type: ignore[misc]  # rasa has no typ
             if text.strip().split("@")[0] == START:
                 await self._welcome(request, sender_id, out)
                 return response.text("success")
-            checked = await safe_text(request, sender_id, text)
+            # a button press counts only when that button was just offered; it then travels
+            # with the verified flag, as on the web chat (typed text never carries it)
+            checked, pressed = await safe_text(
+                request, sender_id, text, button=self._is_button(update)
+            )
+            metadata = {BUTTON_FLAG: True} if pressed else None
             try:
                 await on_new_message(
-                    UserMessage(checked, out, sender_id, input_channel=self.name())
+                    UserMessage(
+                        checked, out, sender_id, input_channel=self.name(), metadata=metadata
+                    )
                 )
             except Exception:
                 log.exception("Telegram: handling an update failed")

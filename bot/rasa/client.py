@@ -1,22 +1,42 @@
-"""A small client for the Rasa server: the REST channel and the JWT-protected HTTP API."""
+"""A small client for the Rasa server: the signed REST channel and the JWT-protected HTTP
+API."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
 import aiohttp
 import jwt
 
+from bot.rasa.signing import BUTTON_FLAG, json_body, signed_headers
+
+# A turn whose Rasa instance went away before it answered (connection refused or reset,
+# or 502/503 from nginx) is sent once more: nginx then picks a living instance.
+RETRY_STATUSES = (502, 503)
+RETRY_PAUSE_S = 0.2
+
 
 class RasaUnavailable(Exception):
     """Rasa did not answer (down, starting, or timed out)."""
 
 
+class RasaRetryable(RasaUnavailable):
+    """The instance went away mid-request; another may answer."""
+
+
 class RasaClient:
-    def __init__(self, base_url: str, jwt_secret: str, session: aiohttp.ClientSession):
+    def __init__(
+        self,
+        base_url: str,
+        jwt_secret: str,
+        session: aiohttp.ClientSession,
+        internal_secret: str = "",
+    ):
         self.base_url = base_url.rstrip("/")
         self._secret = jwt_secret
+        self._internal_secret = internal_secret
         self._session = session
 
     def _auth(self) -> dict[str, str]:
@@ -37,7 +57,7 @@ class RasaClient:
         timeout: float = 30,
         **kwargs: Any,
     ) -> Any:
-        headers = self._auth() if auth else {}
+        headers = {**(self._auth() if auth else {}), **kwargs.pop("headers", {})}
         try:
             async with self._session.request(
                 method,
@@ -48,19 +68,41 @@ class RasaClient:
             ) as response:
                 if response.status >= 400:
                     body = await response.text()
-                    raise RasaUnavailable(
-                        f"Rasa answered {response.status} on {path}: {body[:200]}"
-                    )
+                    kind = RasaRetryable if response.status in RETRY_STATUSES else RasaUnavailable
+                    raise kind(f"Rasa answered {response.status} on {path}: {body[:200]}")
                 return await response.json(content_type=None)
-        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+        except (aiohttp.ClientConnectionError, ConnectionError) as exc:
+            raise RasaRetryable(f"Rasa unreachable on {path}: {exc.__class__.__name__}") from exc
+        except (aiohttp.ClientError, OSError, asyncio.TimeoutError, ValueError) as exc:
             raise RasaUnavailable(f"Rasa unreachable on {path}: {exc.__class__.__name__}") from exc
 
-    async def send_message(self, sender: str, text: str) -> list[dict[str, Any]]:
-        """Send a user message through the REST channel; returns the bot's messages."""
-        result = await self._request(
-            "POST", "/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
-        )
-        return result or []
+    async def send_message(
+        self, sender: str, text: str, button: bool = False
+    ) -> list[dict[str, Any]]:
+        """Send a user message through the REST channel, signed; returns the bot's messages.
+
+        `button`: the text is the payload of a button the person pressed (the channel
+        checks it was offered); typed text is never sent with it.
+        """
+        message: dict[str, Any] = {"sender": sender, "message": text}
+        if button:
+            message["metadata"] = {BUTTON_FLAG: True}
+        body = json_body(message)
+        for attempt in (1, 2):
+            try:
+                result = await self._request(
+                    "POST",
+                    "/webhooks/rest/webhook",
+                    data=body,
+                    headers=signed_headers(self._internal_secret, body),
+                    timeout=60,
+                )
+                return result if isinstance(result, list) else []
+            except RasaRetryable:
+                if attempt == 2:
+                    raise
+                await asyncio.sleep(RETRY_PAUSE_S)
+        return []
 
     async def open_conversation(self, sender: str, action: str) -> list[dict[str, Any]]:
         """Start a conversation and run one action in it (the welcome); returns its messages.
@@ -109,7 +151,7 @@ class RasaClient:
                 self.base_url + path, timeout=aiohttp.ClientTimeout(total=3)
             ) as response:
                 return response.status == 200
-        except (aiohttp.ClientError, OSError, TimeoutError):
+        except (aiohttp.ClientError, OSError, asyncio.TimeoutError):
             return False
 
 

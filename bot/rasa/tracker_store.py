@@ -31,20 +31,32 @@ override, so the in-memory tracker of the current turn keeps the real values):
 
 Consequence for forms: the next turn reloads the tracker from the database, so a
 personal slot filled in an earlier turn reads ``[VERWIJDERD]`` (filled, but without
-its value). To keep the form usable, the real values of personal slots are kept in
-process memory only (never written) for `personal_memory_minutes` (default 60; 0
-switches this off) and put back when the tracker is retrieved. With more than one
-Rasa instance this memory is not shared: the action server should copy the contact
-details into the referral record as soon as they are validated.
+its value). To keep the form usable, the real values of personal slots are kept aside,
+never in the tracker store, for `personal_memory_minutes` after their last use (default
+60; 0 switches this off) and put back when the tracker is retrieved:
+
+- with `personal_vault_url` (a Redis URL; the scaled topology sets it), in Redis,
+  encrypted (Fernet, a key derived from INTERNAL_SECRET) under a keyed hash of the
+  conversation id, expiring on their own: every Rasa instance reads the same values,
+  so a conversation whose turns go to different instances keeps its form;
+- without it, in this process's memory (one Rasa instance only).
+
+When the vault cannot be reached the values are not kept (a warning is logged): the
+form then asks again rather than store them anywhere else.
 """
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
+import hmac
+import json
+import logging
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -56,8 +68,11 @@ __all__ = [
     "DEFAULT_PERSONAL_SLOTS",
     "REMOVED",
     "MaskingSQLTrackerStore",
+    "MemoryVault",
+    "RedisVault",
     "mask_event_dict",
 ]
+log = logging.getLogger(__name__)
 
 REMOVED = "[VERWIJDERD]"
 DEFAULT_PERSONAL_SLOTS = (
@@ -225,6 +240,7 @@ class MaskingSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]  # rasa has
         personal_slots: Iterable[str] | None = None,
         personal_entities: Iterable[str] | None = None,
         personal_memory_minutes: float = 60,
+        personal_vault_url: str | None = None,
         **kwargs: Any,
     ) -> None:
         self.personal_slots: tuple[str, ...] = tuple(
@@ -234,10 +250,33 @@ class MaskingSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]  # rasa has
             DEFAULT_PERSONAL_ENTITIES if personal_entities is None else personal_entities
         )
         self.personal_memory_seconds = max(float(personal_memory_minutes or 0), 0.0) * 60
-        # sender_id -> (last used, {(slot name, event timestamp): real value})
-        self._memory: dict[str, tuple[float, dict[tuple[str, float], Any]]] = {}
-        self._memory_lock = threading.Lock()
+        self.vault: Vault | None = None
+        if self.personal_memory_seconds and personal_vault_url:
+            from bot.settings import Settings
+
+            self.vault = RedisVault(
+                personal_vault_url,
+                Settings.from_env().internal_secret,
+                int(self.personal_memory_seconds),
+            )
+        elif self.personal_memory_seconds:
+            self.vault = MemoryVault(self.personal_memory_seconds)
         super().__init__(*args, **kwargs)
+        self._reconnecting_engine()
+
+    def _reconnecting_engine(self) -> None:
+        """PostgreSQL: test a pooled connection before use, so a restarted database
+        costs no turn (Rasa's engine would hand out a dead connection once)."""
+        import sqlalchemy as sa
+        from rasa.core.tracker_store import create_engine_kwargs
+
+        engine: Any = getattr(self, "engine")  # noqa: B009  (set by SQLTrackerStore)
+        url = engine.url
+        if url.get_backend_name() != "postgresql":
+            return
+        engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     # --- what is written -------------------------------------------------------
     def _additional_events(
@@ -270,38 +309,16 @@ class MaskingSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]  # rasa has
 
     # --- short-lived memory of personal slot values ----------------------------
     def _remember(self, sender_id: str, slot: str, timestamp: Any, value: Any) -> None:
-        if not self.personal_memory_seconds:
-            return
-        now = time.monotonic()
-        with self._memory_lock:
-            _, values = self._memory.get(sender_id, (now, {}))
-            values[(slot, timestamp)] = value
-            self._memory[sender_id] = (now, values)
+        if self.vault is not None:
+            self.vault.remember(sender_id, slot, timestamp, value)
 
     def _recall(self, sender_id: str) -> dict[tuple[str, float], Any]:
-        if not self.personal_memory_seconds:
-            return {}
-        now = time.monotonic()
-        with self._memory_lock:
-            for key in [
-                k
-                for k, (used, _) in self._memory.items()
-                if now - used > self.personal_memory_seconds
-            ]:
-                del self._memory[key]
-            entry = self._memory.get(sender_id)
-            if entry is None:
-                return {}
-            self._memory[sender_id] = (now, entry[1])
-            return dict(entry[1])
+        return self.vault.recall(sender_id) if self.vault is not None else {}
 
     def forget(self, sender_id: str | None = None) -> None:
         """Drop the remembered personal values of one conversation (or of all)."""
-        with self._memory_lock:
-            if sender_id is None:
-                self._memory.clear()
-            else:
-                self._memory.pop(sender_id, None)
+        if self.vault is not None:
+            self.vault.forget(sender_id)
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
@@ -322,3 +339,121 @@ class MaskingSQLTrackerStore(SQLTrackerStore):  # type: ignore[misc]  # rasa has
         if not changed:
             return tracker
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+
+
+# ------------------------------------------------------------------------- vaults
+Remembered = dict[tuple[str, float], Any]
+
+
+class Vault(Protocol):
+    def remember(self, sender_id: str, slot: str, timestamp: Any, value: Any) -> None: ...
+    def recall(self, sender_id: str) -> Remembered: ...
+    def forget(self, sender_id: str | None = None) -> None: ...
+
+
+class MemoryVault:
+    """This process's memory: right for one Rasa instance."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        # sender_id -> (last used, {(slot name, event timestamp): real value})
+        self._memory: dict[str, tuple[float, Remembered]] = {}
+        self._lock = threading.Lock()
+
+    def remember(self, sender_id: str, slot: str, timestamp: Any, value: Any) -> None:
+        now = time.monotonic()
+        with self._lock:
+            _, values = self._memory.get(sender_id, (now, {}))
+            values[(slot, timestamp)] = value
+            self._memory[sender_id] = (now, values)
+
+    def recall(self, sender_id: str) -> Remembered:
+        now = time.monotonic()
+        with self._lock:
+            for key in [k for k, (used, _) in self._memory.items() if now - used > self.seconds]:
+                del self._memory[key]
+            entry = self._memory.get(sender_id)
+            if entry is None:
+                return {}
+            self._memory[sender_id] = (now, entry[1])
+            return dict(entry[1])
+
+    def forget(self, sender_id: str | None = None) -> None:
+        with self._lock:
+            if sender_id is None:
+                self._memory.clear()
+            else:
+                self._memory.pop(sender_id, None)
+
+
+class RedisVault:
+    """Redis, shared by every Rasa instance: encrypted values that expire by themselves.
+
+    Key: `wegwijzer:vault:<HMAC of the conversation id>` (a hash; Redis never sees the
+    id). Field: the slot name and the event's timestamp. Value: Fernet-encrypted JSON.
+    The expiry starts again at each use, like the memory vault's.
+    """
+
+    PREFIX = "wegwijzer:vault:"
+
+    def __init__(self, url: str, secret: str, seconds: int) -> None:
+        import redis
+        from cryptography.fernet import Fernet
+
+        self.seconds = max(int(seconds), 1)
+        self._secret = secret.encode()
+        key = hashlib.sha256(b"wegwijzer personal vault\x00" + self._secret).digest()
+        self._fernet = Fernet(base64.urlsafe_b64encode(key))
+        self._redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+
+    def _key(self, sender_id: str) -> str:
+        digest = hmac.new(self._secret, sender_id.encode(), hashlib.sha256).hexdigest()[:40]
+        return self.PREFIX + digest
+
+    def remember(self, sender_id: str, slot: str, timestamp: Any, value: Any) -> None:
+        import redis
+
+        field = json.dumps([slot, timestamp])
+        token = self._fernet.encrypt(json.dumps(value).encode())
+        key = self._key(sender_id)
+        try:
+            with self._redis.pipeline(transaction=True) as pipe:
+                pipe.hset(key, field, token)
+                pipe.expire(key, self.seconds)
+                pipe.execute()
+        except (redis.RedisError, OSError) as exc:
+            log.warning("personal vault unavailable, value not kept: %s", type(exc).__name__)
+
+    def recall(self, sender_id: str) -> Remembered:
+        import redis
+        from cryptography.fernet import InvalidToken
+
+        key = self._key(sender_id)
+        try:
+            with self._redis.pipeline(transaction=True) as pipe:
+                pipe.hgetall(key)
+                pipe.expire(key, self.seconds)
+                stored, _ = pipe.execute()
+        except (redis.RedisError, OSError) as exc:
+            log.warning("personal vault unavailable: %s", type(exc).__name__)
+            return {}
+        found: Remembered = {}
+        for field, token in (stored or {}).items():
+            try:
+                slot, timestamp = json.loads(field)
+                found[(slot, timestamp)] = json.loads(self._fernet.decrypt(token))
+            except (InvalidToken, ValueError, TypeError):
+                continue
+        return found
+
+    def forget(self, sender_id: str | None = None) -> None:
+        import redis
+
+        try:
+            if sender_id is not None:
+                self._redis.delete(self._key(sender_id))
+            else:
+                for key in self._redis.scan_iter(match=self.PREFIX + "*"):
+                    self._redis.delete(key)
+        except (redis.RedisError, OSError) as exc:
+            log.warning("personal vault unavailable: %s", type(exc).__name__)

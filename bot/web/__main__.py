@@ -4,7 +4,7 @@ import logging
 
 from aiohttp import web
 
-from bot.settings import Settings
+from bot.settings import Settings, private_umask
 from bot.web import create_app
 
 
@@ -13,6 +13,7 @@ def main() -> None:
     from privacy.logging_filter import install_masking
 
     install_masking()
+    private_umask()
     settings = Settings.from_env()
     web.run_app(
         create_app(settings),

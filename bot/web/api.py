@@ -9,7 +9,6 @@ staff side panel).
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from typing import Any
 
@@ -21,6 +20,7 @@ from accounts.access import Principal
 from bot.rasa.client import RasaUnavailable
 from bot.web.auth import api
 from bot.web.errors import json_error
+from bot.web.input import read_json
 from bot.web.keys import ADVICE, SESSIONS
 from conversation.understanding import neutralise_typed_text
 from database import transaction
@@ -34,10 +34,7 @@ MAX_GEMEENTE_CHARS = 100
 
 
 async def read_json_object(request: web.Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise web.HTTPBadRequest(text="the body is not valid JSON") from None
+    body = await read_json(request)
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(text="the body must be a JSON object")
     return body

@@ -17,20 +17,17 @@ from sqlalchemy.engine import Engine
 from bot.rasa.client import RasaClient
 from bot.settings import Settings
 from bot.web import api, chat, coordinator, health, panel, staff_api, telegram, widget
-from bot.web.errors import error_middleware, security_headers
-from bot.web.keys import (
-    ADVICE,
-    CHAT_IP_LIMIT,
-    CHAT_LIMIT,
-    ENGINE,
-    HTTP,
-    LOGIN_LIMIT,
-    OFFERED,
-    RASA,
-    SESSIONS,
-    SETTINGS,
+from bot.web.errors import (
+    drain_unread_body,
+    error_middleware,
+    no_server_banner,
+    security_headers,
 )
+from bot.web.input import clean_address
+from bot.web.keys import ADVICE, ENGINE, HTTP, LOGIN_LIMIT, RASA, SESSIONS, SETTINGS, STATE
+from bot.web.limits import rate_limit
 from bot.web.ratelimit import RateLimiter
+from bot.web.shared_state import shared_state
 from conversation.advice import AdviceService, DirectoryCache
 from database import make_engine, session_factory
 
@@ -43,14 +40,18 @@ MAX_BODY_BYTES = 64 * 1024
 
 def create_app(settings: Settings, engine: Engine | None = None) -> web.Application:
     app = web.Application(
-        middlewares=[widget.widget_cors, error_middleware, security_headers],
+        middlewares=[
+            widget.widget_cors,
+            drain_unread_body,
+            error_middleware,
+            security_headers,
+            clean_address,
+            rate_limit,
+        ],
         client_max_size=MAX_BODY_BYTES,
     )
     app[SETTINGS] = settings
-    app[OFFERED] = chat.OfferedButtons()
-    app[CHAT_LIMIT] = RateLimiter(settings.chat_rate_per_minute, 60)
-    # A library's public computers share one address: that limit is wider.
-    app[CHAT_IP_LIMIT] = RateLimiter(settings.chat_rate_per_minute * 10, 60)
+    app.on_response_prepare.append(no_server_banner)  # type: ignore[arg-type]  # aiosignal typing
     app[LOGIN_LIMIT] = RateLimiter(LOGIN_ATTEMPTS_PER_10_MIN, 600)
     aiohttp_jinja2.setup(
         app,
@@ -93,10 +94,14 @@ def _backends(settings: Settings) -> CleanupContext:
     async def context(app: web.Application) -> AsyncIterator[None]:
         session = aiohttp.ClientSession()
         app[HTTP] = session
-        app[RASA] = RasaClient(settings.rasa_url, settings.rasa_jwt_secret, session)
+        app[STATE] = shared_state(settings.redis_url)
+        app[RASA] = RasaClient(
+            settings.rasa_url, settings.rasa_jwt_secret, session, settings.internal_secret
+        )
         app[ADVICE] = AdviceService(DirectoryCache(app[SESSIONS]).get, app[RASA].parse)
         yield
         await session.close()
+        await app[STATE].close()
 
     return context
 

@@ -22,6 +22,7 @@ from accounts.staff import ActiveSession, resume_session
 from accounts.tokens import verify_token
 from bot.web.errors import json_error
 from bot.web.keys import SETTINGS
+from bot.web.limits import TOO_MANY, WINDOW_S, over_limit
 from bot.web.work import in_transaction
 
 SESSION_COOKIE = "wegwijzer_staff"
@@ -39,10 +40,19 @@ def bearer_token(request: web.Request) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
+class TooManyRequests(web.HTTPTooManyRequests):
+    def __init__(self) -> None:
+        super().__init__(text=TOO_MANY, headers={"Retry-After": str(WINDOW_S)})
+
+
 async def token_principal(request: web.Request) -> Principal | None:
+    """The principal of the Bearer token, or None. Each token (also a wrong one) has its own
+    rate limit; raises TooManyRequests over it."""
     token = bearer_token(request)
-    if token is None:
+    if token is None or len(token) > 200:
         return None
+    if await over_limit(request, "token", token, request.app[SETTINGS].rate_per_token):
+        raise TooManyRequests()
     return await in_transaction(request, lambda session: verify_token(session, token))
 
 

@@ -1,71 +1,161 @@
 """The inhabitants' chat: a page, and JSON endpoints that talk to Rasa for it.
 
-The conversation id comes from a signed cookie that the server issues. A typed message
-never sets an intent directly: Rasa reads text that starts with "/" as an intent, so
-typed text is stripped of leading slashes, and a button payload is passed on only when
-that button was offered in this conversation's last answer.
+The conversation id comes from a signed cookie that the server issues, with its issue
+time inside the signature: the server decides when it expires, and it is replaced by a
+new generation when the person consents to a referral (the old value then stops
+working). It is Secure outside localhost unless COOKIE_SECURE says otherwise.
+
+Only same-site JSON posts are taken (Origin / Sec-Fetch-Site, Content-Type), and each
+conversation has a rate limit. A typed message never sets an intent: Rasa reads text
+that starts with "/" as an intent, so typed text loses its leading slashes; a button
+payload is passed on, as a signed button press, only when that button was offered in
+this conversation's last answer (Rasa's channel checks it again).
+
+When Rasa or the action server cannot answer, the person gets a kind Dutch message with
+where to get help now; the conversation goes on when they are back.
 """
 
 from __future__ import annotations
 
-import json
-from collections import OrderedDict
+import logging
 from collections.abc import Awaitable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from aiohttp import web
 
 from bot.rasa.client import RasaUnavailable, messages_for_chat, offered_payloads
-from bot.web.conversation_id import COOKIE_NAME, new_conversation_id, sign, verify
-from bot.web.errors import MESSAGES_NL
-from bot.web.keys import CHAT_IP_LIMIT, CHAT_LIMIT, OFFERED, RASA, SETTINGS
-from bot.web.ratelimit import client_key
+from bot.web.conversation_id import (
+    COOKIE_NAME,
+    ConversationCookie,
+    new_conversation_id,
+    new_generation,
+    read,
+    sign,
+)
+from bot.web.input import InputError, bad_text, is_json, read_json
+from bot.web.keys import RASA, SETTINGS, STATE
+from bot.web.limits import over_limit, too_many
+from bot.web.shared_state import StateUnavailable
 from conversation.understanding import neutralise_typed_text
 
+log = logging.getLogger("wegwijzer.web.chat")
 routes = web.RouteTableDef()
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_MESSAGE_CHARS = 1000
-UNAVAILABLE = [{"text": MESSAGES_NL[503]}]
-SLOW_DOWN = "U stuurt veel berichten kort na elkaar. Wacht een minuut en probeer het dan opnieuw."
+IDO_HELP = (
+    "het Informatiepunt Digitale Overheid in uw bibliotheek. Daar helpen ze u gratis, "
+    "ook als u geen lid bent"
+)
+UNAVAILABLE_TEXT = (
+    "Het spijt me, Wegwijzer kan uw vraag nu even niet beantwoorden. Probeer het over een "
+    "paar minuten opnieuw; uw gesprek blijft bewaard. Wilt u nu meteen hulp? Ga naar {ido}."
+)
 STALE_BUTTON = (
     "Die knop hoort bij een eerdere vraag. Kies een knop onder het laatste bericht, "
     "of typ uw antwoord."
 )
+EXPIRED = "Uw gesprek is verlopen. Laad de pagina opnieuw."
+NOT_READABLE = "Uw bericht kon niet worden gelezen."
+WRONG_SITE = "Dit gesprek kan alleen vanaf de chatpagina van Wegwijzer."
+# Pressing this button is the person's yes to passing their details on: the cookie is
+# replaced then (a copy of the old one, on a shared computer say, stops working).
+CONSENT_PAYLOAD = "/affirm"
+BUTTONS_TTL_S = 24 * 3600
 
 
-class OfferedButtons:
-    """The button payloads offered in each conversation's latest answer (bounded)."""
-
-    def __init__(self, max_conversations: int = 10_000):
-        self._offered: OrderedDict[str, set[str]] = OrderedDict()
-        self._max = max_conversations
-
-    def remember(self, conversation_id: str, payloads: list[str]) -> None:
-        self._offered[conversation_id] = set(payloads)
-        self._offered.move_to_end(conversation_id)
-        while len(self._offered) > self._max:
-            self._offered.popitem(last=False)
-
-    def was_offered(self, conversation_id: str, payload: str) -> bool:
-        return payload in self._offered.get(conversation_id, set())
+def unavailable_messages() -> list[dict[str, Any]]:
+    return [{"text": UNAVAILABLE_TEXT.format(ido=IDO_HELP)}]
 
 
-def _conversation_id(request: web.Request) -> str | None:
-    return verify(request.cookies.get(COOKIE_NAME), request.app[SETTINGS].session_secret)
+# ----------------------------------------------------------------------------- cookie
+def _secure(request: web.Request) -> bool:
+    configured = request.app[SETTINGS].cookie_secure
+    if configured is not None:
+        return configured
+    host = request.host.lower()
+    name = host[1:].split("]")[0] if host.startswith("[") else host.rsplit(":", 1)[0]
+    return name not in ("localhost", "127.0.0.1", "::1")
 
 
-def _set_cookie(response: web.StreamResponse, request: web.Request, conversation_id: str) -> None:
+def _set_cookie(response: web.StreamResponse, request: web.Request, value: str) -> None:
     settings = request.app[SETTINGS]
     response.set_cookie(
         COOKIE_NAME,
-        sign(conversation_id, settings.session_secret),
+        value,
         httponly=True,
         samesite="Strict",
-        secure=settings.cookie_secure,
+        secure=_secure(request),
         path="/",
-        max_age=24 * 3600,
+        max_age=settings.conversation_max_age_s,
     )
+
+
+async def _current(request: web.Request) -> ConversationCookie | None:
+    """The valid cookie of this request: signed, unexpired, and its latest generation."""
+    settings = request.app[SETTINGS]
+    cookie = read(
+        request.cookies.get(COOKIE_NAME), settings.session_secret, settings.conversation_max_age_s
+    )
+    if cookie is None:
+        return None
+    try:
+        latest = await request.app[STATE].get(f"gen:{cookie.key}")
+    except StateUnavailable:
+        return cookie  # the signature and expiry still hold
+    if latest is not None and latest != cookie.generation:
+        return None  # replaced by a newer cookie
+    return cookie
+
+
+async def _issue(request: web.Request, conversation_id: str, issued_at: int | None = None) -> str:
+    settings = request.app[SETTINGS]
+    generation = new_generation()
+    value = sign(conversation_id, settings.session_secret, issued_at, generation)
+    cookie = read(value, settings.session_secret, settings.conversation_max_age_s)
+    assert cookie is not None
+    try:
+        await request.app[STATE].set(
+            f"gen:{cookie.key}", generation, settings.conversation_max_age_s
+        )
+    except StateUnavailable:
+        log.warning("shared state unavailable: cookie generation not recorded")
+    return value
+
+
+# ----------------------------------------------------------------------------- buttons
+async def _remember_buttons(
+    request: web.Request, cookie: ConversationCookie, payloads: list[str]
+) -> None:
+    try:
+        await request.app[STATE].set(f"buttons:{cookie.key}", "\n".join(payloads), BUTTONS_TTL_S)
+    except StateUnavailable:
+        log.warning("shared state unavailable: offered buttons not recorded")
+
+
+async def _was_offered(request: web.Request, cookie: ConversationCookie, payload: str) -> bool:
+    try:
+        offered = await request.app[STATE].get(f"buttons:{cookie.key}")
+    except StateUnavailable:
+        return True  # Rasa's channel checks the offered buttons again
+    return payload in (offered or "").split("\n")
+
+
+# ----------------------------------------------------------------------------- requests
+def _same_site(request: web.Request) -> bool:
+    """A browser says where a request comes from; only the chat page itself may post."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        return False
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return urlsplit(origin).netloc.lower() == request.host.lower()
+    return True
+
+
+def _refuse(status: int, text: str, **extra: Any) -> web.Response:
+    return web.json_response({"messages": [{"text": text}], "error": text, **extra}, status=status)
 
 
 @routes.get("/")
@@ -75,88 +165,107 @@ async def chat_page(request: web.Request) -> web.Response:
         content_type="text/html",
         charset="utf-8",
     )
-    if _conversation_id(request) is None:
-        _set_cookie(response, request, new_conversation_id())
+    if await _current(request) is None:
+        _set_cookie(response, request, await _issue(request, new_conversation_id()))
     return response
 
 
 async def _reply(
-    request: web.Request, conversation_id: str, coro: Awaitable[list[dict[str, Any]]]
+    request: web.Request,
+    cookie: ConversationCookie,
+    coro: Awaitable[list[dict[str, Any]]],
+    rotate: bool = False,
 ) -> web.Response:
     try:
         messages = messages_for_chat(await coro)
-    except RasaUnavailable:
-        messages = UNAVAILABLE
-    request.app[OFFERED].remember(conversation_id, offered_payloads(messages))
+    except RasaUnavailable as exc:
+        log.warning("no answer from Rasa: %s", str(exc)[:120])
+        messages = []
+    if not messages:  # Rasa or the action server could not answer this turn
+        messages = unavailable_messages()
+    await _remember_buttons(request, cookie, offered_payloads(messages))
     response = web.json_response({"messages": messages})
-    _set_cookie(response, request, conversation_id)
+    if rotate:
+        _set_cookie(response, request, await _issue(request, cookie.conversation_id))
     return response
 
 
-def _too_many(request: web.Request, conversation_id: str | None) -> web.Response | None:
-    """A kind message (429) when this conversation or this address sends too much."""
-    wait = request.app[CHAT_IP_LIMIT].hit(client_key(request))
-    if not wait and conversation_id:
-        wait = request.app[CHAT_LIMIT].hit(conversation_id)
-    if not wait:
-        return None
-    return web.json_response(
-        {"messages": [{"text": SLOW_DOWN}], "retry_after": round(wait)},
-        status=429,
-        headers={"Retry-After": str(max(1, round(wait)))},
-    )
+async def _guard(request: web.Request) -> ConversationCookie | web.Response:
+    """The checks every chat post passes: same site, JSON, a valid cookie, the rate."""
+    if not _same_site(request):
+        return _refuse(403, WRONG_SITE)
+    if not is_json(request):
+        return _refuse(415, NOT_READABLE)
+    cookie = await _current(request)
+    if cookie is None:
+        return _refuse(409, EXPIRED, expired=True)
+    limit = request.app[SETTINGS].rate_chat_per_conversation
+    if await over_limit(request, "chat", cookie.key, limit):
+        return too_many()
+    return cookie
 
 
 @routes.post("/chat/start")
 async def chat_start(request: web.Request) -> web.Response:
     """Open a conversation: the assistant's first message (it says it is a program)."""
-    conversation_id = _conversation_id(request) or new_conversation_id()
-    limited = _too_many(request, conversation_id)
-    if limited is not None:
-        return limited
+    if not _same_site(request):
+        return _refuse(403, WRONG_SITE)
+    if not is_json(request):
+        return _refuse(415, NOT_READABLE)
+    cookie = await _current(request)
+    if cookie is None:  # no page load before (or an expired cookie): a new conversation
+        value = await _issue(request, new_conversation_id())
+        settings = request.app[SETTINGS]
+        cookie = read(value, settings.session_secret, settings.conversation_max_age_s)
+        assert cookie is not None
+        response = await _reply(
+            request,
+            cookie,
+            request.app[RASA].open_conversation(cookie.conversation_id, "action_welcome"),
+        )
+        _set_cookie(response, request, value)
+        return response
+    if await over_limit(
+        request, "chat", cookie.key, request.app[SETTINGS].rate_chat_per_conversation
+    ):
+        return too_many()
     return await _reply(
         request,
-        conversation_id,
-        request.app[RASA].open_conversation(conversation_id, "action_welcome"),
+        cookie,
+        request.app[RASA].open_conversation(cookie.conversation_id, "action_welcome"),
     )
 
 
 @routes.post("/chat/message")
 async def chat_message(request: web.Request) -> web.Response:
-    conversation_id = _conversation_id(request)
-    if conversation_id is None:
-        return web.json_response(
-            {
-                "messages": [{"text": "Uw gesprek is verlopen. Laad de pagina opnieuw."}],
-                "expired": True,
-            },
-            status=409,
-        )
-    limited = _too_many(request, conversation_id)
-    if limited is not None:
-        return limited
+    guarded = await _guard(request)
+    if isinstance(guarded, web.Response):
+        return guarded
+    cookie = guarded
     try:
-        body: dict[str, Any] = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise web.HTTPBadRequest(text="Uw bericht kon niet worden gelezen.") from None
+        body = await read_json(request)
+    except InputError:
+        raise web.HTTPBadRequest(text=NOT_READABLE) from None
     if not isinstance(body, dict):
-        raise web.HTTPBadRequest(text="Uw bericht kon niet worden gelezen.") from None
+        raise web.HTTPBadRequest(text=NOT_READABLE)
     payload, text = body.get("payload"), body.get("text")
+    rasa = request.app[RASA]
     if isinstance(payload, str) and payload:
-        if not request.app[OFFERED].was_offered(conversation_id, payload):
+        if len(payload) > MAX_MESSAGE_CHARS or not await _was_offered(request, cookie, payload):
             return web.json_response({"messages": [{"text": STALE_BUTTON}]})
-        message = payload
-    elif isinstance(text, str):
-        message = neutralise_typed_text(text)
-        if not message:
-            raise web.HTTPBadRequest(text="Typ eerst uw vraag.")
-        if len(message) > MAX_MESSAGE_CHARS:
-            raise web.HTTPBadRequest(
-                text=f"Uw bericht is te lang. Er passen {MAX_MESSAGE_CHARS} tekens in één "
-                "bericht. Stuur uw vraag in twee delen."
-            )
-    else:
+        return await _reply(
+            request,
+            cookie,
+            rasa.send_message(cookie.conversation_id, payload, button=True),
+            rotate=payload == CONSENT_PAYLOAD,
+        )
+    if not isinstance(text, str) or bad_text(text):
         raise web.HTTPBadRequest(text="Typ eerst uw vraag.")
-    return await _reply(
-        request, conversation_id, request.app[RASA].send_message(conversation_id, message)
-    )
+    message = neutralise_typed_text(text)
+    if not message:
+        raise web.HTTPBadRequest(text="Typ eerst uw vraag.")
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise web.HTTPBadRequest(
+            text=f"Uw bericht is te lang. Gebruik minder dan {MAX_MESSAGE_CHARS} tekens."
+        )
+    return await _reply(request, cookie, rasa.send_message(cookie.conversation_id, message))

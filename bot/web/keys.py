@@ -14,8 +14,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from bot.rasa.client import RasaClient
-    from bot.web.chat import OfferedButtons
     from bot.web.ratelimit import RateLimiter
+    from bot.web.shared_state import SharedState
     from conversation.advice import AdviceService
 
 # The value types are given as annotations only: importing them here would be circular.
@@ -23,9 +23,7 @@ SETTINGS = web.AppKey("settings", Settings)
 RASA: web.AppKey[RasaClient] = web.AppKey("rasa")
 ENGINE: web.AppKey[Engine] = web.AppKey("engine")
 HTTP: web.AppKey[aiohttp.ClientSession] = web.AppKey("http")  # for the backends
-OFFERED: web.AppKey[OfferedButtons] = web.AppKey("offered")
+STATE: web.AppKey[SharedState] = web.AppKey("state")  # rate limits, buttons, cookies
 SESSIONS: web.AppKey[sessionmaker[Session]] = web.AppKey("sessions")
 ADVICE: web.AppKey[AdviceService] = web.AppKey("advice")
 LOGIN_LIMIT: web.AppKey[RateLimiter] = web.AppKey("login_limit")
-CHAT_LIMIT: web.AppKey[RateLimiter] = web.AppKey("chat_limit")
-CHAT_IP_LIMIT: web.AppKey[RateLimiter] = web.AppKey("chat_ip_limit")

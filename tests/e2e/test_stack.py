@@ -21,13 +21,45 @@ def test_the_chat_page_answers_hallo_in_dutch_and_says_it_is_a_program(stack):
     assert "Hallo" in say(stack, opener, "hallo")
 
 
-def test_the_rest_channel_answers_on_the_loopback_port(stack):
-    status, messages = post(
+def signed_post(stack, body):
+    from bot.rasa.signing import json_body, signed_headers
+    from bot.settings import Settings
+
+    raw = json_body(body)
+    secret = Settings.from_env(stack.env).internal_secret
+    return post(
         stack.rasa_url + "/webhooks/rest/webhook",
-        {"sender": "e2e-rest", "message": "ben jij een robot?"},
+        None,
+        headers=signed_headers(secret, raw),
+        raw=raw,
     )
+
+
+def test_the_rest_channel_answers_a_local_tool_that_signs(stack):
+    status, messages = signed_post(stack, {"sender": "e2e-rest", "message": "ben jij een robot?"})
     assert status == 200
     assert "computerprogramma" in " ".join(m.get("text", "") for m in messages)
+
+
+def test_the_rest_channel_refuses_anyone_without_the_secret(stack):
+    status, _ = post(
+        stack.rasa_url + "/webhooks/rest/webhook", {"sender": "e2e-rest", "message": "hallo"}
+    )
+    assert status == 401
+    forged = post(
+        stack.rasa_url + "/webhooks/rest/webhook",
+        {"sender": "e2e-rest", "message": "hallo"},
+        headers={"X-Wegwijzer-Signature": f"{int(__import__('time').time())}.{'0' * 64}"},
+    )
+    assert forged[0] == 401
+
+
+def test_the_action_server_refuses_a_forged_tracker(stack):
+    status, _ = post(
+        f"http://127.0.0.1:{stack.action_port}/webhook",
+        {"next_action": "action_respond", "sender_id": "x", "tracker": {"events": []}},
+    )
+    assert status == 401
 
 
 def test_a_conversation_in_dutch(stack):
@@ -48,6 +80,7 @@ def test_health_reports_every_component_up(stack):
     with urllib.request.urlopen(stack.web_url + "/health", timeout=30) as response:
         body = json.loads(response.read())
     assert body["components"] == {"rasa": "ok", "actions": "ok", "database": "ok"}
+    assert {p["state"] for p in body["processes"].values()} == {"running"}
 
 
 def listening_addresses(port: int) -> set:
@@ -78,7 +111,11 @@ def test_a_typed_slash_intent_through_the_rest_channel_goes_through_nlu(stack):
 
     from bot.settings import Settings
 
-    post(stack.rasa_url + "/webhooks/rest/webhook", {"sender": "e2e-inject", "message": "/goodbye"})
+    # even signed and marked as a button: "/goodbye" was not offered, so it is typed text
+    signed_post(
+        stack,
+        {"sender": "e2e-inject", "message": "/goodbye", "metadata": {"wegwijzer_button": True}},
+    )
     secret = Settings.from_env(stack.env).rasa_jwt_secret
     token = jwt.encode({"user": {"username": "t", "role": "admin"}}, secret, algorithm="HS256")
     request = urllib.request.Request(
@@ -88,3 +125,4 @@ def test_a_typed_slash_intent_through_the_rest_channel_goes_through_nlu(stack):
     with urllib.request.urlopen(request, timeout=30) as response:
         latest = json.loads(response.read())["latest_message"]
     assert latest["text"] == "goodbye"
+    assert "wegwijzer_button" not in (latest.get("metadata") or {})

@@ -168,3 +168,77 @@ def test_custom_personal_slots_are_removed_other_slots_are_masked():
     assert mask_event_dict(reset)["value"] is None
     action = {"event": "action", "timestamp": 1.0, "name": "utter_ask_person_name"}
     assert mask_event_dict(action) == action
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    from tests.support.redis import start_redis
+
+    server = start_redis()
+    yield server
+    server.stop()
+
+
+async def test_two_instances_share_the_personal_slots_through_the_encrypted_vault(db, redis_server):
+    """As two Rasa servers behind nginx: the form's answers given on one instance are
+    there on the other, and Redis only ever holds them encrypted."""
+    import redis
+
+    first = MaskingSQLTrackerStore(
+        domain=DOMAIN, dialect="sqlite", db=db, personal_vault_url=redis_server.url
+    )
+    second = MaskingSQLTrackerStore(
+        domain=DOMAIN, dialect="sqlite", db=db, personal_vault_url=redis_server.url
+    )
+    await first.save(_tracker())
+    tracker = await second.retrieve("gesprek-1")
+    assert tracker.get_slot("contact_phone") == "06-12345678"
+    assert tracker.get_slot("person_name") == "Jan de Vries"
+    client = redis.Redis.from_url(redis_server.url)
+    keys = client.keys("wegwijzer:vault:*")
+    assert len(keys) == 1 and b"gesprek-1" not in keys[0]
+    raw = b" ".join(v for v in client.hgetall(keys[0]).values())
+    assert b"Jan" not in raw and b"12345678" not in raw
+    assert 0 < client.ttl(keys[0]) <= 3600
+    second.forget("gesprek-1")
+    assert (await first.retrieve("gesprek-1")).get_slot("contact_phone") == REMOVED
+
+
+async def test_a_vault_that_does_not_answer_keeps_nothing_and_breaks_nothing(db):
+    from tests.support.env import free_port
+
+    store = MaskingSQLTrackerStore(
+        domain=DOMAIN,
+        dialect="sqlite",
+        db=db,
+        personal_vault_url=f"redis://127.0.0.1:{free_port()}/0",
+    )
+    await store.save(_tracker())
+    assert (await store.retrieve("gesprek-1")).get_slot("contact_phone") == REMOVED
+
+
+async def test_a_turn_waiting_behind_a_dead_instance_gets_the_lock_in_the_end(redis_server):
+    """Rasa's own lock store waits for good when the waiting turn's ticket expires behind
+    a ticket of an instance that died; ours takes a new ticket and gets the lock."""
+    import asyncio
+
+    from rasa.core.lock_store import RedisLockStore
+    from rasa.utils.endpoints import EndpointConfig
+    from sqlalchemy.engine import make_url
+
+    from bot.rasa.lock_store import HealingRedisLockStore
+
+    url = make_url(redis_server.url.replace("redis://", "redis+x://"))
+    config = EndpointConfig(url="127.0.0.1", port=url.port, password=url.password, db=1)
+    stock = RedisLockStore(host="127.0.0.1", port=url.port, password=url.password, db=1)
+    healing = HealingRedisLockStore(endpoint_config=config)
+
+    async def turn(store, conversation):
+        store.issue_ticket(conversation, lock_lifetime=2)  # held by an instance that died
+        async with store.lock(conversation, lock_lifetime=1, wait_time_in_seconds=0.3):
+            return "served"
+
+    with pytest.raises(asyncio.TimeoutError):
+        await asyncio.wait_for(turn(stock, "dood-1"), 6)
+    assert await asyncio.wait_for(turn(healing, "dood-2"), 6) == "served"
+    assert healing.get_lock("dood-2") is None  # cleaned up after the turn

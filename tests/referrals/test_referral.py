@@ -332,3 +332,23 @@ def test_the_list_filters_by_status_theme_and_organisation(session):
     assert [r.id for r in by_name] == [a.id]
     assert service.list_referrals(session, theme="legal") == []
     assert "person" not in service.summary_view(a) and "question" not in service.summary_view(a)
+
+
+def test_erasure_on_request_blanks_the_staff_notes_and_send_cleans_its_note(session):
+    import pytest as _pytest
+
+    from referrals import mail
+    from referrals.errors import InvalidInput
+    from referrals.models import NOTE_ERASED
+    from referrals.service import change_status, erase_personal_data
+    from tests.support.referrals import NOW, new
+
+    referral = new(session)
+    with _pytest.raises(InvalidInput):
+        mail.hand_over(session, referral.id, "balie-1", note="bel \x07 terug", now=NOW)
+    change_status(session, referral.id, "in_behandeling", "balie-1", "Mevrouw is doof", NOW)
+    mail.hand_over(session, referral.id, "balie-1", note="BSN 111222333 in de brief", now=NOW)
+    assert "111222333" not in " ".join(e.detail or "" for e in referral.events)
+    erase_personal_data(session, referral.id, "balie-1", now=NOW)
+    notes = [e.detail for e in referral.events if e.action == "status"]
+    assert "Mevrouw is doof" not in notes and NOTE_ERASED in notes

@@ -91,3 +91,24 @@ def test_the_limit_comes_from_the_argument(factory):
         assert purge_referrals(session, older_than_days=7, now=NOW).referrals == 1
     with pytest.raises(ValueError), transaction(factory) as session:
         purge_referrals(session, older_than_days=-1)
+
+
+def test_staff_notes_are_masked_when_written_and_blanked_by_retention(session):
+    from datetime import datetime, timedelta
+
+    from referrals.models import NOTE_ERASED, ReferralEvent
+    from referrals.retention import purge_referrals
+    from referrals.service import change_status
+    from tests.support.referrals import NOW, new
+
+    referral = new(session)
+    change_status(session, referral.id, "in_behandeling", "balie-1", "Belde 06-12345678 terug", NOW)
+    change_status(session, referral.id, "geannuleerd", "balie-1", "Anna wil het zelf doen", NOW)
+    notes = [e.detail for e in referral.events if e.action == "status"]
+    assert "06-12345678" not in " ".join(n or "" for n in notes)
+    purge_referrals(session, 90, now=NOW + timedelta(days=91))
+    session.flush()
+    details = [e.detail for e in session.query(ReferralEvent).all() if e.action == "status"]
+    assert NOTE_ERASED in details
+    assert not any("Anna" in (d or "") or "Belde" in (d or "") for d in details)
+    assert isinstance(NOW, datetime)

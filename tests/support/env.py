@@ -23,6 +23,7 @@ def settings_for(tmp_path: Path, **overrides) -> Settings:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'var' / 'test.db'}",
         "RASA_JWT_SECRET": "test-jwt-secret-that-is-long-enough-for-hs256",
         "SESSION_SECRET": "test-session-secret",
+        "INTERNAL_SECRET": "test-internal-secret",
         **{k: str(v) for k, v in overrides.items()},
     }
     return Settings.from_env(env)

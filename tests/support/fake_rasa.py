@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 import jwt
 from aiohttp import web
 
+from bot.rasa.signing import HEADER, verify
 
-def create_fake_rasa(jwt_secret: str) -> web.Application:
+
+def create_fake_rasa(jwt_secret: str, internal_secret: str = "test-internal-secret"):
+    """Checks what the real channel checks: the signature of each REST request."""
     app = web.Application()
     app["received"] = []  # (sender, message) as the REST channel got them
+    app["metadata"] = []  # the metadata of each of those messages
 
     def authorised(request: web.Request) -> bool:
         header = request.headers.get("Authorization", "")
@@ -22,8 +28,14 @@ def create_fake_rasa(jwt_secret: str) -> web.Application:
         return web.Response(text="Hello from Rasa: 3.6.21")
 
     async def rest(request):
-        body = await request.json()
+        raw = await request.read()
+        if not verify(internal_secret, raw, request.headers.get(HEADER)):
+            return web.json_response({"error": "unsigned"}, status=401)
+        body = json.loads(raw)
         app["received"].append((body["sender"], body["message"]))
+        app["metadata"].append(body.get("metadata"))
+        if app.get("empty"):  # as Rasa answers when the action server is down
+            return web.json_response([])
         replies: dict[str, list[dict]] = {
             "hallo": [{"text": "Hallo! Waar kan ik u mee helpen?"}],
             "knoppen": [

@@ -50,3 +50,40 @@ def test_an_empty_secret_file_gets_a_new_secret(tmp_path: Path):
     path = tmp_path / "s"
     path.write_text("\n")
     assert read_or_create_secret(path)
+
+
+def test_var_and_everything_in_it_is_for_its_owner_only(tmp_path):
+    import os
+
+    from bot.settings import lock_down_var
+
+    var = tmp_path / "var"
+    (var / "runtime").mkdir(parents=True)
+    for path in (var / "wegwijzer.db", var / "trackers.db", var / "runtime" / "endpoints.yml"):
+        path.write_text("x")
+        os.chmod(path, 0o644)
+    os.chmod(var, 0o755)
+    lock_down_var(var)
+    assert var.stat().st_mode & 0o777 == 0o700
+    assert (var / "runtime").stat().st_mode & 0o777 == 0o700
+    for path in (var / "wegwijzer.db", var / "trackers.db", var / "runtime" / "endpoints.yml"):
+        assert path.stat().st_mode & 0o777 == 0o600, path
+
+
+def test_the_cli_locks_var_down_and_new_files_are_private(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    var = tmp_path / "var"
+    var.mkdir(mode=0o755)
+    (var / "old.db").write_text("x")
+    env = {"WEGWIJZER_VAR_DIR": str(var), "PATH": "/usr/bin:/bin"}
+    subprocess.run(
+        [str(Path(sys.executable).parent / "wegwijzer"), "token", "list"],
+        env={**env, "DATABASE_URL": f"sqlite:///{var / 'new.db'}"},
+        capture_output=True,
+    )
+    assert var.stat().st_mode & 0o777 == 0o700
+    assert (var / "old.db").stat().st_mode & 0o777 == 0o600
+    assert (var / "secrets" / "internal_secret").stat().st_mode & 0o777 == 0o600

@@ -61,3 +61,45 @@ def test_exits_non_zero_naming_the_process_that_died():
     output, _ = proc.communicate(timeout=60)
     assert proc.returncode != 0
     assert "crashy exited with code 3" in output
+
+
+def test_a_process_that_dies_is_restarted_while_the_others_keep_serving(tmp_path):
+    import json
+    import os
+    import urllib.request
+
+    a, b = free_port(), free_port()
+    state = tmp_path / "processes.json"
+    code = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from bot.supervisor import run
+        from tests.support.processes import spec
+        sys.exit(run([spec('alpha', {a}), spec('beta', {b})], state_file=Path({str(state)!r})))
+    """)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        lines = wait_for(proc, "Ctrl-C")
+        pid = int(next(line for line in lines if "started beta" in line).split("pid ")[1][:-2])
+        os.kill(pid, signal.SIGKILL)
+        wait_for(proc, "starting it again")
+        # alpha serves all the while
+        assert urllib.request.urlopen(f"http://127.0.0.1:{a}/", timeout=5).status == 200
+        seen = json.loads(state.read_text())["processes"]["beta"]
+        assert seen["state"] == "restarting" and seen["restarts"] == 1
+        wait_for(proc, "started beta")
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                if urllib.request.urlopen(f"http://127.0.0.1:{b}/", timeout=2).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("beta did not come back")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+    assert proc.returncode == 0

@@ -221,6 +221,9 @@ async def test_list_and_filter_without_personal_data(api):
     assert await ids("?status=in_behandeling") == [second]
     assert await ids("?theme=legal_advice") == [first]
     assert await ids("?organisation=uwv") == [second]
+    # LIKE wildcards match themselves only
+    assert await ids("?organisation=%25") == [] and await ids("?organisation=U_V") == []
+    assert await ids("?theme=legal_advic_") == []
     listed = await (await api.get("/api/referrals", headers=api.headers)).text()
     assert "Anna" not in listed and "loon" not in listed
     assert (await api.get("/api/referrals?status=klaar", headers=api.headers)).status == 400
@@ -379,3 +382,21 @@ async def test_the_registrations_csv(api):
     assert rows[0][0] == "maand" and len(rows) == 2 and rows[1][-1] == "1"
     bad = await api.get("/api/registrations.csv?from=gisteren", headers=api.headers)
     assert bad.status == 400
+
+
+async def test_csv_cells_that_look_like_formulas_are_neutralised(api):
+    from registration.service import neutralise_cell
+
+    assert (
+        neutralise_cell('=HYPERLINK("https://kwaad.example")')
+        == '\'=HYPERLINK("https://kwaad.example")'
+    )
+    assert [neutralise_cell(v) for v in ("+31", "-1", "@SUM(A1)", "\tx")] == [
+        "'+31",
+        "'-1",
+        "'@SUM(A1)",
+        "'\tx",
+    ]
+    assert neutralise_cell(5) == 5 and neutralise_cell("digid") == "digid"
+    response = await api.get("/api/registrations.csv", headers=api.headers)
+    assert response.headers["Cache-Control"] == "no-store"
