@@ -19,6 +19,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 from packaging.utils import canonicalize_name
@@ -31,7 +32,7 @@ PIN = re.compile(r"^([A-Za-z0-9_.\-]+)(\[[^\]]*\])?==([^\s\\;]+)")
 
 
 def pins(lock: Path) -> dict[str, str]:
-    found = {}
+    found: dict[str, str] = {}
     for line in lock.read_text(encoding="utf-8").splitlines():
         match = PIN.match(line)
         if match:
@@ -82,7 +83,7 @@ def update(checkout: Path, commit: str, snapshot_date: str) -> int:
     return 0
 
 
-def affected(version: str, entry: dict) -> bool:
+def affected(version: str, entry: dict[str, Any]) -> bool:
     if version in entry["versions"]:
         return True
     try:
@@ -120,7 +121,8 @@ def audit(lock: Path) -> int:
     snapshot = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
     pinned = pins(lock)
     accepted = accepted_ids()
-    findings, known = [], []
+    findings: list[tuple[str, str, dict[str, Any]]] = []
+    known: list[tuple[str, str, dict[str, Any]]] = []
     for advisory in snapshot["advisories"]:
         for entry in advisory["affected"]:
             version = pinned.get(entry["package"])
