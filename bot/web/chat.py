@@ -36,7 +36,7 @@ from bot.web.conversation_id import (
 )
 from bot.web.input import InputError, bad_text, is_json, read_json
 from bot.web.keys import RASA, SETTINGS, STATE
-from bot.web.limits import over_limit, too_many
+from bot.web.limits import TOO_MANY, WINDOW_S, over_limit
 from bot.web.shared_state import StateUnavailable
 from conversation.understanding import neutralise_typed_text
 
@@ -144,11 +144,14 @@ async def _was_offered(request: web.Request, cookie: ConversationCookie, payload
 
 # ----------------------------------------------------------------------------- requests
 def _same_site(request: web.Request) -> bool:
-    """A browser says where a request comes from; only the chat page itself may post."""
+    """A browser says where a request comes from; only the chat page itself may post,
+    and the library sites that host the widget (WIDGET_ORIGINS, see bot/web/widget.py)."""
+    origin = request.headers.get("Origin")
+    if origin is not None and origin.rstrip("/") in request.app[SETTINGS].widget_origins:
+        return True
     fetch_site = request.headers.get("Sec-Fetch-Site")
     if fetch_site is not None and fetch_site not in ("same-origin", "none"):
         return False
-    origin = request.headers.get("Origin")
     if origin is not None:
         return urlsplit(origin).netloc.lower() == request.host.lower()
     return True
@@ -156,6 +159,13 @@ def _same_site(request: web.Request) -> bool:
 
 def _refuse(status: int, text: str, **extra: Any) -> web.Response:
     return web.json_response({"messages": [{"text": text}], "error": text, **extra}, status=status)
+
+
+def _slow_down() -> web.Response:
+    """429 in the chat's shape, so the page shows the kind message as an answer."""
+    response = _refuse(429, TOO_MANY, retry_after=WINDOW_S)
+    response.headers["Retry-After"] = str(WINDOW_S)
+    return response
 
 
 @routes.get("/")
@@ -201,7 +211,7 @@ async def _guard(request: web.Request) -> ConversationCookie | web.Response:
         return _refuse(409, EXPIRED, expired=True)
     limit = request.app[SETTINGS].rate_chat_per_conversation
     if await over_limit(request, "chat", cookie.key, limit):
-        return too_many()
+        return _slow_down()
     return cookie
 
 
@@ -228,7 +238,7 @@ async def chat_start(request: web.Request) -> web.Response:
     if await over_limit(
         request, "chat", cookie.key, request.app[SETTINGS].rate_chat_per_conversation
     ):
-        return too_many()
+        return _slow_down()
     return await _reply(
         request,
         cookie,
@@ -266,6 +276,7 @@ async def chat_message(request: web.Request) -> web.Response:
         raise web.HTTPBadRequest(text="Typ eerst uw vraag.")
     if len(message) > MAX_MESSAGE_CHARS:
         raise web.HTTPBadRequest(
-            text=f"Uw bericht is te lang. Gebruik minder dan {MAX_MESSAGE_CHARS} tekens."
+            text=f"Uw bericht is te lang. Er passen {MAX_MESSAGE_CHARS} tekens in één "
+            "bericht. Stuur uw vraag in twee delen."
         )
     return await _reply(request, cookie, rasa.send_message(cookie.conversation_id, message))

@@ -28,7 +28,8 @@ async def world(fake_rasa, tmp_path):
         ACTION_PORT=free_port(),
         HANDOVER_ALLOWLIST="intake@partner.example",
         WIDGET_ORIGINS="http://bibliotheek.example",
-        CHAT_RATE_PER_MINUTE=5,
+        RATE_CHAT_PER_MINUTE=5,
+        RATE_CLIENT_PER_MINUTE=0,
     )
     world = build_world(settings)
     yield world

@@ -25,16 +25,17 @@ async def test_cors_only_for_the_listed_sites(new_client):
     assert allowed.status == 204
     assert allowed.headers["Access-Control-Allow-Origin"] == HOST
     assert allowed.headers["Access-Control-Allow-Credentials"] == "true"
-    started = await client.post("/chat/start", headers={"Origin": HOST})
+    started = await client.post("/chat/start", json={}, headers={"Origin": HOST})
     assert started.status == 200 and started.headers["Access-Control-Allow-Origin"] == HOST
     other = await client.options("/chat/start", headers={"Origin": "http://elders.example"})
     assert other.status == 403 and "Access-Control-Allow-Origin" not in other.headers
-    plain = await client.post("/chat/start", headers={"Origin": "http://elders.example"})
+    plain = await client.post("/chat/start", json={}, headers={"Origin": "http://elders.example"})
+    assert plain.status == 403
     assert "Access-Control-Allow-Origin" not in plain.headers
 
 
 async def test_too_many_messages_get_a_kind_message_and_429(new_client, fake_rasa):
-    client = await new_client()  # CHAT_RATE_PER_MINUTE=5 in this world
+    client = await new_client()  # RATE_CHAT_PER_MINUTE=5 in this world
     await client.get("/")
     statuses = []
     for _ in range(7):
