@@ -7,8 +7,7 @@ path and passes the remaining keys as keyword arguments)::
       type: bot.rasa.tracker_store.MaskingSQLTrackerStore
       dialect: sqlite            # or postgresql, with url/port/username/password
       db: var/trackers.db
-      personal_slots: [person_name, contact_phone, contact_email, contact_details,
-                       contact_time]             # optional, this is the default
+      personal_slots: [person_name, contact_details, contact_time]  # optional, the default
       personal_entities: [...]                   # optional, defaults below
 
 Beware: when the module cannot be imported Rasa logs a warning and silently uses the
@@ -61,6 +60,7 @@ from typing import Any, Protocol
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from conversation.dialogue import PERSONAL_SLOTS
 from privacy.masking import mask_personal_data, mask_structure
 
 __all__ = [
@@ -75,13 +75,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 REMOVED = "[VERWIJDERD]"
-DEFAULT_PERSONAL_SLOTS = (
-    "person_name",
-    "contact_phone",
-    "contact_email",
-    "contact_details",
-    "contact_time",
-)
+# The slots of the referral form (conversation.dialogue); never written as typed.
+DEFAULT_PERSONAL_SLOTS = PERSONAL_SLOTS
 DEFAULT_PERSONAL_ENTITIES = (
     "person_name",
     "name",

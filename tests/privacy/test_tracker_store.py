@@ -19,7 +19,7 @@ intents: [give_contact, greet]
 entities: [phone, email]
 slots:
   person_name: {type: text, influence_conversation: false, mappings: [{type: custom}]}
-  contact_phone: {type: text, influence_conversation: false, mappings: [{type: custom}]}
+  contact_details: {type: text, influence_conversation: false, mappings: [{type: custom}]}
   contact_email: {type: text, influence_conversation: false, mappings: [{type: custom}]}
   theme: {type: text, influence_conversation: false, mappings: [{type: custom}]}
 """)
@@ -55,7 +55,7 @@ def _tracker(sender="gesprek-1") -> DialogueStateTracker:
             metadata={"from": "06-12345678"},
         ),
         SlotSet("person_name", "Jan de Vries"),
-        SlotSet("contact_phone", "06-12345678"),
+        SlotSet("contact_details", "06-12345678"),
         SlotSet("contact_email", "jan@example.nl"),
         SlotSet("theme", "toeslagen, bel 0612345678"),
         BotUttered("Dank je, ik bel je op 06-12345678."),
@@ -94,7 +94,7 @@ async def test_the_tracker_of_the_current_turn_keeps_the_real_values(db):
     store = MaskingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db)
     tracker = _tracker()
     await store.save(tracker)
-    assert tracker.get_slot("contact_phone") == "06-12345678"
+    assert tracker.get_slot("contact_details") == "06-12345678"
     assert tracker.latest_message.text == TYPED
 
 
@@ -103,7 +103,7 @@ async def test_a_fresh_process_reads_removed_personal_slots_and_masked_texts(db)
     fresh = MaskingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db)
     tracker = await fresh.retrieve("gesprek-1")
     assert tracker.get_slot("person_name") == REMOVED
-    assert tracker.get_slot("contact_phone") == REMOVED
+    assert tracker.get_slot("contact_details") == REMOVED
     assert tracker.get_slot("theme") == "toeslagen, bel [TELEFOON]"
     assert "[BSN]" in tracker.latest_message.text
     assert tracker.latest_message.intent["name"] == "give_contact"
@@ -113,10 +113,10 @@ async def test_the_same_process_gets_personal_slots_back_from_memory_for_the_for
     store = MaskingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=db)
     await store.save(_tracker())
     tracker = await store.retrieve("gesprek-1")
-    assert tracker.get_slot("contact_phone") == "06-12345678"
+    assert tracker.get_slot("contact_details") == "06-12345678"
     assert tracker.get_slot("person_name") == "Jan de Vries"
     store.forget("gesprek-1")
-    assert (await store.retrieve("gesprek-1")).get_slot("contact_phone") == REMOVED
+    assert (await store.retrieve("gesprek-1")).get_slot("contact_details") == REMOVED
 
 
 async def test_memory_can_be_switched_off(db):
@@ -124,7 +124,7 @@ async def test_memory_can_be_switched_off(db):
         domain=DOMAIN, dialect="sqlite", db=db, personal_memory_minutes=0
     )
     await store.save(_tracker())
-    assert (await store.retrieve("gesprek-1")).get_slot("contact_phone") == REMOVED
+    assert (await store.retrieve("gesprek-1")).get_slot("contact_details") == REMOVED
 
 
 async def test_a_second_turn_appends_only_new_events_and_masks_them(db):
@@ -148,12 +148,12 @@ async def test_endpoint_config_with_module_path_creates_the_masking_store(db):
             "type": "bot.rasa.tracker_store.MaskingSQLTrackerStore",
             "dialect": "sqlite",
             "db": db,
-            "personal_slots": ["person_name", "contact_phone"],
+            "personal_slots": ["person_name", "contact_details"],
         }
     )
     store = create_tracker_store(config, DOMAIN)
     assert isinstance(store, MaskingSQLTrackerStore)
-    assert store.personal_slots == ("person_name", "contact_phone")
+    assert store.personal_slots == ("person_name", "contact_details")
     await store.save(_tracker())
     rows = repr(_raw_rows(db))
     assert "06-12345678" not in rows
@@ -192,7 +192,7 @@ async def test_two_instances_share_the_personal_slots_through_the_encrypted_vaul
     )
     await first.save(_tracker())
     tracker = await second.retrieve("gesprek-1")
-    assert tracker.get_slot("contact_phone") == "06-12345678"
+    assert tracker.get_slot("contact_details") == "06-12345678"
     assert tracker.get_slot("person_name") == "Jan de Vries"
     client = redis.Redis.from_url(redis_server.url)
     keys = client.keys("wegwijzer:vault:*")
@@ -201,7 +201,7 @@ async def test_two_instances_share_the_personal_slots_through_the_encrypted_vaul
     assert b"Jan" not in raw and b"12345678" not in raw
     assert 0 < client.ttl(keys[0]) <= 3600
     second.forget("gesprek-1")
-    assert (await first.retrieve("gesprek-1")).get_slot("contact_phone") == REMOVED
+    assert (await first.retrieve("gesprek-1")).get_slot("contact_details") == REMOVED
 
 
 async def test_a_vault_that_does_not_answer_keeps_nothing_and_breaks_nothing(db):
@@ -214,7 +214,7 @@ async def test_a_vault_that_does_not_answer_keeps_nothing_and_breaks_nothing(db)
         personal_vault_url=f"redis://127.0.0.1:{free_port()}/0",
     )
     await store.save(_tracker())
-    assert (await store.retrieve("gesprek-1")).get_slot("contact_phone") == REMOVED
+    assert (await store.retrieve("gesprek-1")).get_slot("contact_details") == REMOVED
 
 
 async def test_a_turn_waiting_behind_a_dead_instance_gets_the_lock_in_the_end(redis_server):
