@@ -24,6 +24,7 @@ the blind test set (tests/eval/crisis.yml): see bench/results/.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Container, Iterable, Mapping
@@ -66,10 +67,52 @@ class CrisisAssessment:
 NONE = CrisisAssessment()
 
 
+# Key words of the phrases below, to which a misspelt word is corrected before matching
+# ("bewustelos", "ingenome", "afscheitsbrief"): only long words that no everyday word is
+# close to (no "vermoorden": "vermoeden" is everyday; no "geslikt": "geklikt" is).
+TYPO_VOCABULARY = (
+    "bewusteloos",
+    "bewustzijn",
+    "aanspreekbaar",
+    "flauwgevallen",
+    "ingenomen",
+    "ingeslikt",
+    "overdosis",
+    "tabletten",
+    "medicijnen",
+    "slaappillen",
+    "pijnstillers",
+    "paracetamol",
+    "zelfmoord",
+    "zelfdoding",
+    "afscheidsbrief",
+    "afscheidsbrieven",
+    "afscheidsbericht",
+    "hartaanval",
+    "mishandeld",
+    "vergiftigd",
+    "opgespaard",
+    "verzameld",
+)
+_TYPO_MIN_LENGTH = 6
+_TYPO_CUTOFF = 0.85
+_WORD = re.compile(r"[a-z]+")
+
+
+def _correct(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if len(word) < _TYPO_MIN_LENGTH or word in TYPO_VOCABULARY:
+        return word
+    close = difflib.get_close_matches(word, TYPO_VOCABULARY, n=1, cutoff=_TYPO_CUTOFF)
+    return close[0] if close and close[0][0] == word[0] else word
+
+
 def normalise(text: str) -> str:
+    """Lower case without accents, single spaces, misspelt crisis key words corrected."""
     decomposed = unicodedata.normalize("NFKD", text or "")
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return re.sub(r"\s+", " ", plain.replace("’", "'")).strip()
+    spaced = re.sub(r"\s+", " ", plain.replace("’", "'")).strip()
+    return _WORD.sub(_correct, spaced)
 
 
 def _compile(patterns: Iterable[str]) -> re.Pattern[str]:

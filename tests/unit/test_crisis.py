@@ -104,3 +104,27 @@ def test_the_ranking_counts_themes_only_as_everyday():
     ranking = [("greet", 0.6), ("distress", 0.45)]
     assert from_ranking("tja", ranking, THEMES).level == DISTRESS
     assert from_ranking("tja", [("debts", 0.6), ("distress", 0.45)], THEMES).level is None
+
+
+@pytest.mark.parametrize(
+    "misspelt",
+    [
+        "ik heb net al mijn slaappilen ingenome",
+        "mijn moeder is bewustelos en ademt raar",
+        "ik heb een afscheitsbrief geschreven voor mijn zoon",
+    ],
+)
+def test_misspelt_crisis_words_are_still_recognised(misspelt):
+    assert assess(misspelt).acute
+
+
+@pytest.mark.parametrize(
+    "everyday",
+    [
+        "ik heb op de link in de mail geklikt, is mijn geld nu weg?",
+        "ik vermoed dat die brief van de belasting nep is",
+        "mijn medicijn is op, waar haal ik een nieuw recept?",
+    ],
+)
+def test_everyday_words_close_to_crisis_words_stay_everyday(everyday):
+    assert assess(everyday).level is None
