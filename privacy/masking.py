@@ -60,6 +60,8 @@ from typing import Any, NamedTuple
 # A runtime dependency: without its first-name list, name masking would weaken silently.
 import gender_guesser.detector as gg
 
+from texts.calendar import MONTH_ABBREVIATIONS, MONTHS
+
 __all__ = [
     "PLACEHOLDERS",
     "MaskResult",
@@ -216,46 +218,8 @@ _STREET = re.compile(
 _STREET_SUFFIXES = tuple(_STREET_SUFFIX[3:-1].split("|"))
 
 # -------------------------------------------------------------------- date of birth
-_MONTH_NAMES = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-_MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mrt",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "okt",
-    "nov",
-    "dec",
-]
+_MONTH_NAMES = list(MONTHS)
+_MONTHS = [*MONTHS, *MONTH_ABBREVIATIONS]
 _BIRTHDATE = re.compile(
     r"(?i:(?:geboren|geb\.)(?:\s+(?:op|in))?|geboortedatum|geb\.?\s*datum)\s*:?\s*"
     r"(\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}|\d{4}-\d{2}-\d{2}|"
@@ -568,18 +532,7 @@ _STOP_WORDS = frozenset(
         "zaterdag",
         "zondag",
         "weekend",
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
+        *MONTHS,
         "gemeente",
         "loket",
         "juridisch",

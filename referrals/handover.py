@@ -21,23 +21,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from referrals.contact import display_phone
 from referrals.models import Referral
 from registration.channels import ARRIVED
+from texts.calendar import MONTHS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 URGENCY_LABELS = {
     "normaal": "Normaal",
     "dringend": "Dringend: graag snel contact",
