@@ -230,16 +230,20 @@ def create_referral(
     if consent is not None:
         referral.give_consent(consent.text, consent.answer, consent.at or at, by)
     if person is not None:
-        referral.add_person(
-            name=person.name,
-            phone=person.phone,
-            email=person.email,
-            preferred_contact_time=person.preferred_contact_time,
-            at=at,
-            by=by,
-        )
+        _add_person(referral, person, at, by)
     session.flush()
     return referral
+
+
+def _add_person(referral: Referral, person: Person, at: datetime, by: str) -> None:
+    referral.add_person(
+        name=person.name,
+        phone=person.phone,
+        email=person.email,
+        preferred_contact_time=person.preferred_contact_time,
+        at=at,
+        by=by,
+    )
 
 
 def _owner(
@@ -293,14 +297,7 @@ def give_consent(
         raise ConsentMissing("Zonder toestemming slaan we geen naam of contactgegevens op")
     referral.give_consent(consent.text, consent.answer, consent.at or at, by)
     if person is not None:
-        referral.add_person(
-            name=person.name,
-            phone=person.phone,
-            email=person.email,
-            preferred_contact_time=person.preferred_contact_time,
-            at=at,
-            by=by,
-        )
+        _add_person(referral, person, at, by)
     session.flush()
     return referral
 
