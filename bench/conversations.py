@@ -1,6 +1,9 @@
 """How many of the multi-turn conversations of tests/e2e/conversations.yml go well.
 
-.venv/bin/python bench/conversations.py --url http://127.0.0.1:8080 [--errors]
+.venv/bin/python bench/conversations.py --url http://127.0.0.1:8080 [--errors] [--file F.yml]
+
+--file plays another set in the same format (bench/dev/conversations2.yml, the development
+conversations) instead of the tested ones.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--file", type=Path, default=None)
     args = parser.parse_args()
-    conversations = load()
+    conversations = load(args.file) if args.file else load()
     failed = {}
     for conversation in conversations:
         problems = play(args.url, conversation)

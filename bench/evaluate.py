@@ -13,6 +13,7 @@ Sets (see tests/eval/README.md and bench/dev/README.md):
     crisis   tests/eval/crisis.yml        the blind crisis test set
     multi    tests/eval/multi_need.yml    the blind multi-need test set
     dev      bench/dev/questions.yml      the development set: choose settings here
+    dev2     bench/dev/questions2.yml     a second development set, written later
     crisis-dev  bench/dev/crisis.yml      the crisis development set
 
 An answer is mapped to the organisation keys the sets use (`answer_keys`): national
@@ -43,6 +44,7 @@ SETS = {
     "crisis": ROOT / "tests/eval/crisis.yml",
     "multi": ROOT / "tests/eval/multi_need.yml",
     "dev": ROOT / "bench/dev/questions.yml",
+    "dev2": ROOT / "bench/dev/questions2.yml",
     "crisis-dev": ROOT / "bench/dev/crisis.yml",
 }
 CRISIS_LINES = {"alarmnummer-112", "zelfmoordpreventie-113", "veilig-thuis"}
@@ -324,6 +326,7 @@ def latency(values: Iterable[float]) -> list[str]:
 EVALUATORS = {
     "blind": evaluate_questions,
     "dev": evaluate_questions,
+    "dev2": evaluate_questions,
     "crisis": evaluate_crisis,
     "crisis-dev": evaluate_crisis,
     "multi": evaluate_multi,

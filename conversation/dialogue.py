@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from conversation import render
+from conversation import followups, render
 from conversation.places import Place, Places
 from conversation.state import Button, Form, Pending, Reply, State, Step, Topic
 from knowledge import (
@@ -59,6 +59,14 @@ FOLLOW_UPS = ("ask_cost", "ask_when", "ask_next_step", "ask_meaning", "ask_hours
 QUESTION_IN_FORM = ("ask_meaning", "privacy_question", "ask_when", "ask_cost", "bot_challenge")
 YES_MIN = 0.6  # a typed yes or no counts from this confidence
 THEME_MIN = 0.45  # a theme at least this sure makes a message a question of its own
+NEW_THEME_MIN = 0.6  # a short follow-up is a new question when another theme is this sure
+MEANING_QUESTION = re.compile(
+    r"^\s*(en )?(wat is|wat zijn|wat betekent|wat bedoelt u met|wat wil .* zeggen)\b"
+)
+YES_NO_START = re.compile(
+    r"^\s*(ja|jawel|jazeker|graag|prima|goed|oke|ok|okay|oké|nee|neen|nee hoor|liever niet"
+    r"|niet nodig|hoeft niet|dat hoeft|doe maar|klopt|zeker|natuurlijk|akkoord|is goed|mag)\b"
+)
 MAX_CONTACT_TIME = 100
 MAX_THEME_BUTTONS = 3
 
@@ -179,8 +187,16 @@ class Dialogue:
         expecting, state.expecting = state.expecting, None
         if intent == "dont_know" and state.pending is not None:
             return await self._without_gemeente(out)
+        if intent in ("affirm", "deny") and not turn.button and not _yes_or_no(turn.text):
+            # "ik heb dat geld niet" is no answer to a yes/no question: a question
+            return await self._question(turn, out)
         if intent in ("affirm", "deny") and turn.confidence >= YES_MIN and expecting:
             return await self._yes_no(turn, out, expecting)
+        if not turn.button and self._asks_meaning(turn):
+            return self._meaning(turn, out)
+        follow_up = self._topic_follow_up(turn, out)
+        if follow_up is not None:
+            return follow_up
         handler = _HANDLERS.get(intent or "")
         if handler is not None and self._best_theme(turn) < THEME_MIN:
             return await handler(self, turn, out)
@@ -259,12 +275,17 @@ class Dialogue:
                 if pending.theme
                 else await self.backend.understand(pending.text)
             )
+            chosen = pending.theme
+            if chosen is None and pending.waiting_for == "theme":
+                # the topic picker was waiting, and the person gave a gemeente instead:
+                # go on with the most likely topic rather than ask the same again
+                chosen = self._likely_theme(understanding)
             # a question that waited for the gemeente was answered (and counted) already
             return await self._answer(
                 pending.text,
                 understanding,
                 out,
-                chosen=pending.theme,
+                chosen=chosen,
                 notice=False,
                 register=pending.waiting_for != "gemeente",
             )
@@ -304,6 +325,17 @@ class Dialogue:
         )
 
     # ------------------------------------------------------------------ questions
+    def _likely_theme(self, understanding: Understanding) -> str | None:
+        themes = self.backend.directory.themes
+        return next(
+            (
+                n
+                for n, _ in understanding.ranking()
+                if n in themes and n not in crisis.CRISIS_INTENTS
+            ),
+            None,
+        )
+
     def _best_theme(self, turn: Turn) -> float:
         themes = self.backend.directory.themes
         return max(
@@ -521,10 +553,7 @@ class Dialogue:
                 return self._say(out, "followup.cost", organisation=organisation, cost=cost)
             return self._say(out, "followup.cost_unknown", organisation=organisation)
         if intent == "ask_when":
-            note = (first.warm_referral or {}).get("note")
-            if note:
-                return self._say(out, "followup.when_note", note=note.rstrip("."))
-            return self._say(out, "followup.when_unknown", organisation=organisation)
+            return self._duration(first, out)
         if intent == "ask_hours":
             if first.hours:
                 line = text("followup.hours", organisation=organisation, hours=first.hours)
@@ -546,6 +575,73 @@ class Dialogue:
         # what now: the first step again, as one thing to do
         return self._reply(
             out, render.card(first, out.explained, with_why=False, intro=text("followup.next_step"))
+        )
+
+    def _duration(self, first: Suggestion, out: Outcome) -> Outcome:
+        """How long it takes: what the referral promised, when one was made, else who knows."""
+        note = (first.warm_referral or {}).get("note")
+        if note and out.state.referred == first.organisation:
+            return self._say(out, "followup.when_note", note=note.rstrip("."))
+        return self._ask_them(first, out, "followup.when_unknown")
+
+    def _ask_them(self, first: Suggestion, out: Outcome, key: str) -> Outcome:
+        line = text(key, organisation=first.organisation)
+        reach = render.contact_line(render.best_contact(first))
+        return self._reply(out, f"{line} {reach}" if reach else line)
+
+    def _topic_follow_up(self, turn: Turn, out: Outcome) -> Outcome | None:
+        """A short question about the last answer ("kan dat ook online?"), answered about
+        its first organisation; None when the message is no such follow-up."""
+        topic = out.state.topic
+        if topic is None or turn.button or out.state.pending is not None:
+            return None
+        kind = followups.follow_up_kind(turn.text)
+        if kind is None:
+            return None
+        themes = self.backend.directory.themes
+        other = max(
+            (
+                c
+                for n, c in turn.understanding.ranking()
+                if n in themes and n not in crisis.CRISIS_INTENTS and n not in topic.themes
+            ),
+            default=0.0,
+        )
+        if other >= NEW_THEME_MIN:  # a new question of its own
+            return None
+        if kind == followups.ABOUT_IT and turn.intent in FOLLOW_UPS:
+            return None  # the follow-up intents answer it (cost, hours, address, ...)
+        first = self._first(out)
+        if first is None:
+            return None
+        if kind == followups.ONLINE:
+            website = next(
+                (c for c in first.contacts if c.get("type") in ("website", "form", "chat")), None
+            )
+            if website is not None:
+                website_value = website["value"]
+                return self._say(
+                    out, "followup.online", organisation=first.organisation, website=website_value
+                )
+            return self._ask_them(first, out, "followup.online_unknown")
+        if kind == followups.INSTALMENTS:
+            return self._ask_them(first, out, "followup.instalments")
+        if kind == followups.BRING:
+            if first.bring:
+                things = ", ".join(b[:1].lower() + b[1:] for b in first.bring)
+                return self._say(out, "followup.bring", things=things)
+            return self._ask_them(first, out, "followup.bring_unknown")
+        if kind == followups.DURATION:
+            return self._duration(first, out)
+        return self._ask_them(first, out, "followup.about_it")
+
+    def _asks_meaning(self, turn: Turn) -> bool:
+        """ "wat is DigiD?", "wat betekent machtigen": a word to explain, not a question."""
+        said = turn.text.lower()
+        return (
+            bool(MEANING_QUESTION.search(said))
+            and len(followups.words(said)) <= 6
+            and self._term(turn) is not None
         )
 
     @staticmethod
@@ -872,6 +968,7 @@ class Dialogue:
             receipt = self.backend.submit_referral(request)
         except Exception:
             return self._say(out, "form.failed")
+        state.referred = receipt.organisation
         line = text("form.done", organisation=receipt.organisation, reference=receipt.reference)
         if receipt.note:
             line += " " + text("form.done_when", note=receipt.note.rstrip("."))
@@ -956,6 +1053,11 @@ _FILLER = frozenset(
         "zijn",
     }
 )
+
+
+def _yes_or_no(said: str) -> bool:
+    """A typed answer to a yes/no question: short, or starting with yes or no."""
+    return len(followups.words(said)) <= 3 or bool(YES_NO_START.search(said.lower()))
 
 
 def _step(suggestion: Suggestion, directory: Directory) -> Step:

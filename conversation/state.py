@@ -83,6 +83,7 @@ class State:
     expecting: str | None = None  # what a yes or no answers: "referral", "callback", ...
     ido_shown: bool = False
     after_crisis: bool = False  # the last reply was the crisis reply
+    referred: str | None = None  # the organisation a referral of this chat went to
     explained: list[str] = field(default_factory=list)  # jargon explained already
 
     def to_dict(self) -> dict[str, Any]:

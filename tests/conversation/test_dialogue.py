@@ -113,6 +113,55 @@ async def test_follow_ups_are_answered_against_the_last_topic(chat, question, ex
     assert expected in answer, answer
 
 
+async def test_a_gemeente_typed_while_the_topic_picker_waits_answers_the_likely_topic(chat):
+    await chat.say("ik heb een vraag over een brief")
+    assert "Kies het onderwerp" in chat.text
+    answer = await chat.say("ik woon in voorbeeldstad", ("inform", 0.5))
+    assert "Kies het onderwerp" not in answer
+    assert "Voorbeeldstad" in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("kan dat ook online?", "Kijk op"),
+        ("kan ik het in delen betalen?", "betalingsregeling"),
+        ("moet ik iets meenemen?", "Houd"),
+        ("hoe lang duurt dat?", "staat niet in mijn gegevens"),
+        ("tot welke leeftijd krijg je dat?", "u precies vertellen. Bel 088"),
+    ],
+)
+async def test_a_short_question_about_the_last_answer_stays_with_its_organisation(
+    chat, question, expected
+):
+    await chat.say("mijn digid werkt niet")
+    # the classifier guesses an unrelated theme (or a goodbye) for the follow-up
+    answer = await chat.say(question, [("goodbye", 0.5), ("certificate_of_conduct", 0.3)])
+    assert expected in answer, answer
+    assert "Kies het onderwerp" not in answer and "Tot ziens" not in answer
+    assert "paar werkdagen" not in answer
+
+
+async def test_a_follow_up_with_a_clear_new_question_is_a_new_question(chat):
+    await chat.say("mijn digid werkt niet")
+    answer = await chat.say("hoe lang duurt een schuldhulptraject?", DEBTS)
+    assert "In welke gemeente" in answer
+
+
+async def test_a_sentence_is_no_yes_or_no_to_a_yes_no_question():
+    chat = Chat(MEANINGS, now=SUNDAY_10)
+    await chat.say("ik wil een medewerker spreken")
+    await chat.say("Voorbeeldstad", VS)
+    assert "terugbelt" in chat.text
+    answer = await chat.say("ik heb dat geld niet", ("deny", 0.8))
+    assert answer != "" and "Goed. Heeft u nog een andere vraag?" not in answer
+
+
+async def test_what_is_a_word_explains_it_even_when_it_names_a_theme(chat):
+    assert "uw inlog" in await chat.say("wat is digid?", DIGID)
+    assert "toestemming" in await chat.say("wat is een machtiging precies?", ("authorisation", 0.8))
+
+
 async def test_a_word_is_explained(chat):
     assert "om thuis te kunnen blijven wonen" in await chat.say("wat betekent Wmo")
     assert "Welk woord" in await chat.say("wat betekent dat")

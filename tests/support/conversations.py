@@ -17,8 +17,8 @@ CONVERSATIONS = Path(__file__).resolve().parents[1] / "e2e" / "conversations.yml
 CRISIS_WORDS = ("Bel meteen 112", "Bel 113", "0800 0113")
 
 
-def load() -> list[dict[str, Any]]:
-    return list(yaml.safe_load(CONVERSATIONS.read_text(encoding="utf-8")))
+def load(path: Path = CONVERSATIONS) -> list[dict[str, Any]]:
+    return list(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 LATENCIES_MS: list[float] = []  # of every turn played, for bench/conversations.py

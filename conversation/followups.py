@@ -1,0 +1,64 @@
+"""Short follow-up questions about the last answer, recognised by their words.
+
+"Kan dat ook online?", "kan ik het in delen betalen?", "moet ik iets meenemen?": these
+are about the organisation just named, whatever theme the classifier guesses for them.
+The dialogue asks `follow_up_kind` only while there is a last answer (a topic), and only
+for short messages, so a new question of its own is never taken for a follow-up.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_WORDS = 12  # a follow-up is short; a longer message is a question of its own
+
+ONLINE = "online"
+INSTALMENTS = "instalments"
+BRING = "bring"
+DURATION = "duration"
+ABOUT_IT = "about_it"
+
+_KINDS = (
+    (
+        INSTALMENTS,
+        r"\b(in delen|in stukjes|in termijnen|termijnen|betalingsregeling|betaalregeling"
+        r"|regeling treffen|gespreid|afbetalen|beetje bij beetje|per maand betalen)\b",
+    ),
+    (
+        ONLINE,
+        r"\b(online|internet|website|site|digitaal|op de computer|via de computer|met de app"
+        r"|via de app|op mijn telefoon)\b",
+    ),
+    (
+        BRING,
+        r"\b(mee ?nemen|mee ?brengen|bij me hebben|bij de hand|wat heb ik nodig"
+        r"|wat moet ik klaar)\b",
+    ),
+    (
+        DURATION,
+        r"\b(hoe ?lang|wanneer (krijg|hoor|komt|weet|heb)|duurt( het)? lang|binnen hoeveel)\b",
+    ),
+)
+# A short question that points back at what was said ("tot welke leeftijd krijg je dat?").
+_POINTS_BACK = re.compile(r"\b(dat|die|dit|daar|daarvoor|daarmee|ervoor|ze|zij|hun|hen)\b")
+_QUESTION = re.compile(
+    r"\?\s*$|^\s*(en |maar )?(wat|hoe|hoeveel|wanneer|waar|welke?|wie|waarom|kan|kun|mag|moet"
+    r"|krijg|is|zijn|tot|heb|hebben|doen|werkt)\b"
+)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def follow_up_kind(text: str) -> str | None:
+    """The kind of follow-up a short message is, or None when it is no follow-up."""
+    said = text.lower().strip()
+    if not said or len(words(said)) > MAX_WORDS:
+        return None
+    for kind, pattern in _KINDS:
+        if re.search(pattern, said):
+            return kind
+    if _QUESTION.search(said) and _POINTS_BACK.search(said):
+        return ABOUT_IT
+    return None
