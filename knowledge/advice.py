@@ -49,6 +49,7 @@ from knowledge.records import (
     Provenance,
     Service,
     ServiceAtLocation,
+    Theme,
     normalise_name,
 )
 from knowledge.understanding import Understanding
@@ -94,6 +95,53 @@ CONTACT_QUESTION = re.compile(
     r"\b(telefoon\w*|nummer|numer|bellen|bel|belt|bereik\w*|contact\w*|website|site|"
     r"mail\w*|e-mail\w*|adres|openingstijden|open|chat\w*|waar (zit|zitten|is|zijn)|"
     r"hoe kom ik)\b"
+)
+# The person's own provider comes first only when the words say so, in themes that list
+# a public service first (theme `order`): money or codes given to a scammer (the bank
+# blocks the account); a repair that the landlord has not been asked for yet (one that
+# the landlord refuses or leaves for months goes to the Huurcommissie).
+OWN_PROVIDER_FIRST_WHEN = {
+    "phishing_scam": (
+        re.compile(
+            r"geld|afgeschreven|overgemaakt|betaald|pincode|inlogcode|bankpas|ingelogd"
+            r"|gegevens (ingevuld|gegeven|doorgegeven)|rekening (leeg|geplunderd)",
+            re.IGNORECASE,
+        ),
+        None,
+    ),
+    "rent_dispute": (
+        re.compile(
+            r"kapot|lekt|lekkage|schimmel|verwarming|\bcv\b|reparatie|repareren|onderhoud"
+            r"|doet het niet|opzeggen",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\bal (een |twee |drie |vier |vele |\d+ )?(maand|maanden|jaar|jaren)\b"
+            r"|weigert|doet (niks|niets)"
+            r"|repareert\b.*\bniet\b|niet gerepareerd|huurcommissie",
+            re.IGNORECASE,
+        ),
+    ),
+}
+# And the other way round, in themes where the own provider comes first: a pension
+# overview (which fund, all pensions together) is MijnPensioenoverzicht's.
+OWN_PROVIDER_LAST_WHEN = {
+    "pension": re.compile(
+        r"overzicht|welk(e)? (pensioen)?fonds|bij welk|in totaal|bij elkaar|alles samen"
+        r"|hoeveel pensioen",
+        re.IGNORECASE,
+    ),
+}
+# Words that show a question belongs elsewhere put the competent theme first:
+# a deposit (borg) is a matter of law, not of the Huurcommissie; someone who
+# wants to report a crime goes to the police before victim support.
+NEED_FIRST_WHEN = (
+    ("rent_dispute", re.compile(r"\bborg\b|\bwaarborg", re.I), "legal_advice"),
+    (
+        "victim_support",
+        re.compile(r"aangifte (doen|te doen|wil|gaan)|wil\w* .*aangifte", re.I),
+        "police_report",
+    ),
 )
 DRIVING_EXAM = "driving_exam"
 DRIVING_LICENCE = re.compile(r"\brijbewijs")
@@ -212,9 +260,15 @@ class _Builder:
     """Collects suggestions once each, in order, and fills in their details."""
 
     def __init__(
-        self, directory: Directory, gemeente: Gemeente | None, asked: str | None, now: datetime
+        self,
+        directory: Directory,
+        gemeente: Gemeente | None,
+        asked: str | None,
+        now: datetime,
+        said: str = "",
     ):
         self.directory = directory
+        self.said = said  # the question, normalised: some rules read its words
         self.gemeente = gemeente
         self.asked = asked
         self.now = now
@@ -426,7 +480,7 @@ def advise(
         notice = text("advice.notice.unknown_gemeente", gemeente=asked)
     elif place is not None and place.example:
         notice = text("advice.notice.example_gemeente", gemeente=place.name)
-    builder = _Builder(directory, place, asked, now)
+    builder = _Builder(directory, place, asked, now, said)
 
     def theme_entry(theme_id: str, confidence: float) -> dict[str, Any]:
         return {
@@ -529,6 +583,16 @@ def advise(
         if not asked_for:
             asked_for = [_Need(named[0].main_theme, scores.get(named[0].main_theme, 0.0), named[0])]
         needs = asked_for + [n for n in needs if n not in asked_for]
+    for theme_id, words, competent in NEED_FIRST_WHEN:
+        if (
+            needs
+            and needs[0].theme == theme_id
+            and competent in directory.themes
+            and words.search(said)
+        ):
+            needs = [_Need(competent, scores.get(competent, 0.0))] + [
+                n for n in needs if n.theme != competent
+            ]
     # From 75 on, renewing a driving licence starts with a health declaration at the CBR.
     if DRIVING_LICENCE.search(said) and AGE_75_PLUS.search(said) and DRIVING_EXAM in scores:
         exam = [n for n in needs if n.theme == DRIVING_EXAM] or [
@@ -749,7 +813,8 @@ def _add_competent(
     limit: int = COMPETENT_PER_NEED,
 ) -> None:
     theme = directory.themes[need.theme]
-    if theme.own_provider is not None and not theme.order:
+    own_first = theme.own_provider is not None and _own_provider_first(theme, builder.said)
+    if own_first and theme.own_provider is not None:
         builder.add_generic(theme.own_provider, theme.own_provider.why or "", theme.id)
         limit -= 1
     services = _ordered_services(directory, theme.id, builder.gemeente)
@@ -780,8 +845,16 @@ def _add_competent(
     if local_desk is not None:
         why = (local_desk.why or "") + " " + _generic_where(builder)
         builder.add_generic(local_desk, why.strip(), theme.id, urgent=urgent_desk)
-    if theme.own_provider is not None and theme.order:
+    if theme.own_provider is not None and not own_first:
         builder.add_generic(theme.own_provider, theme.own_provider.why or "", theme.id)
+
+
+def _own_provider_first(theme: Theme, said: str) -> bool:
+    if not theme.order:
+        last = OWN_PROVIDER_LAST_WHEN.get(theme.id)
+        return last is None or not last.search(said)
+    first, unless = OWN_PROVIDER_FIRST_WHEN.get(theme.id, (None, None))
+    return bool(first and first.search(said) and not (unless and unless.search(said)))
 
 
 def _add_situation(

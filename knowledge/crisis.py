@@ -345,6 +345,17 @@ EVERYDAY_OBJECT = _compile(
     ]
 )
 
+# A device, an account or a card that stopped working or is gone ("mijn e-mail werkt niet
+# meer, alles is weg"): without distress phrases, the classifier's distress alone is no
+# reason for the 113 line.
+TECHNICAL_OBJECT = _compile(
+    [
+        r"\b(mijn|de|het|die|m'n|onze) (e-?mail|mail|mailbox|telefoon|mobiel|smartphone|laptop|"
+        r"tablet|ipad|computer|pc|printer|app|bank-?app|digid-?app|wachtwoord|account|inlog|"
+        r"inlogcode|code|pas|pasje|bankpas|foto's|bestanden|wifi|internet)\b",
+    ]
+)
+
 # Everyday idioms with alarming words: without explicit crisis language, no alarm.
 IDIOMS = _compile(
     [
@@ -424,8 +435,9 @@ def assess(
         return CrisisAssessment(ACUTE, first, domestic, reason)
     hopeless = bool(_DISTRESS.search(normal))
     everyday = everyday_theme >= EVERYDAY_THEME_MIN and everyday_theme > distress_score
+    technical = bool(TECHNICAL_OBJECT.search(normal))
     if (hopeless and not EVERYDAY_OBJECT.search(normal) and not everyday) or (
-        distress_score >= DISTRESS_MIN and not everyday
+        distress_score >= DISTRESS_MIN and not everyday and not (technical and not hopeless)
     ):
         return CrisisAssessment(DISTRESS, None, False, "hopeless" if hopeless else "classifier")
     return NONE

@@ -361,3 +361,48 @@ def test_from_75_renewing_a_driving_licence_starts_at_the_cbr(directory):
     assert ids(advice)[0] == "cbr-examens"
     younger = ask(directory, "rijbewijs verlengen, ik ben 52", [("identity_documents", 0.8)])
     assert ids(younger)[0] == "voorbeeldstad-burgerzaken"
+
+
+# --- words that change who comes first ---------------------------------------------------------
+def first_key(advice):
+    return advice.suggestions[0].key or advice.suggestions[0].organisation_id
+
+
+def test_a_scam_message_goes_to_the_fraud_helpdesk_first_and_money_lost_to_the_bank(directory):
+    sms = ask(directory, "ik kreeg een rare sms met een link van de bank", [("phishing_scam", 0.9)])
+    assert first_key(sms) == "fraudehelpdesk"
+    assert "own-bank" in [s.key for s in sms.suggestions]
+    lost = ask(
+        directory,
+        "ik heb op een link geklikt en nu is er geld afgeschreven",
+        [("phishing_scam", 0.9)],
+    )
+    assert first_key(lost) == "own-bank"
+
+
+def test_the_pension_fund_first_and_the_overview_first_for_which_fund_or_all_together(directory):
+    which = ask(directory, "bij welk pensioenfonds zit ik eigenlijk", [("pension", 0.9)])
+    assert first_key(which) == "mijnpensioenoverzicht"
+    lower = ask(
+        directory, "mijn pensioen van de fabriek is lager dan vorige maand", [("pension", 0.9)]
+    )
+    assert first_key(lower) == "pensioenuitvoerder"
+
+
+def test_a_repair_goes_to_the_landlord_first_and_the_rent_price_to_the_huurcommissie(directory):
+    repair = ask(directory, "de verwarming is al een week kapot", [("rent_dispute", 0.9)])
+    assert first_key(repair) == "woningcorporatie"
+    price = ask(directory, "mijn huur is veel te hoog", [("rent_dispute", 0.9)])
+    assert first_key(price) == "huurcommissie"
+    refused = ask(
+        directory, "de verhuurder repareert de schimmel al een jaar niet", [("rent_dispute", 0.9)]
+    )
+    assert first_key(refused) == "huurcommissie"
+
+
+def test_a_deposit_is_a_legal_matter_and_reporting_a_crime_goes_to_the_police(directory):
+    borg = ask(directory, "de huisbaas geeft mijn borg niet terug", [("rent_dispute", 0.9)])
+    assert borg.themes[0]["name"] == "legal_advice"
+    report = ask(directory, "ik ben beroofd en wil aangifte doen", [("victim_support", 0.9)])
+    assert report.themes[0]["name"] == "police_report"
+    assert first_key(report) == "politie"

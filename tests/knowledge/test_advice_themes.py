@@ -61,7 +61,7 @@ FIRST = [
         "voorbeeldstad-sociaal-raadslieden",
         "generic: Sociaal raadslieden van uw gemeente",
     ),
-    ("phishing_scam", "generic: Uw eigen bank", "generic: Uw eigen bank"),
+    ("phishing_scam", "fraudehelpdesk-melden", "fraudehelpdesk-melden"),
     ("identity_fraud", "rvig-meldpunt", "rvig-meldpunt"),
     ("victim_support", "slachtofferhulp-hulp", "slachtofferhulp-hulp"),
     ("domestic_violence", "veilig-thuis-advies", "veilig-thuis-advies"),

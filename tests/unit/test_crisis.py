@@ -100,6 +100,12 @@ def test_a_sure_everyday_theme_keeps_hopeless_words_everyday():
     assert assess(text, {"distress": 0.2}, everyday_theme=0.7).level is None
 
 
+def test_a_device_or_account_that_is_gone_is_no_distress_for_the_classifier_alone():
+    email = "mijn e-mail werkt niet meer, ik kom er niet meer in en alles is weg"
+    assert assess(email, {"distress": 0.6}).level is None
+    assert assess("ik kan niet meer, mijn telefoon is weg", {"distress": 0.6}).level == DISTRESS
+
+
 def test_the_ranking_counts_themes_only_as_everyday():
     ranking = [("greet", 0.6), ("distress", 0.45)]
     assert from_ranking("tja", ranking, THEMES).level == DISTRESS
