@@ -556,11 +556,11 @@ class Dialogue:
             return self._duration(first, out)
         if intent == "ask_hours":
             if first.hours:
-                line = text("followup.hours", organisation=organisation, hours=first.hours)
+                line = _text("followup.hours", organisation=organisation, hours=first.hours)
                 if first.open_now:
                     line += " " + render._sentence(first.open_now)
                 return self._reply(out, line)
-            return self._reply(out, text("followup.hours_unknown", organisation=organisation))
+            return self._reply(out, _text("followup.hours_unknown", organisation=organisation))
         if intent == "ask_address":
             address = (first.location or {}).get("address")
             if address:
@@ -585,7 +585,7 @@ class Dialogue:
         return self._ask_them(first, out, "followup.when_unknown")
 
     def _ask_them(self, first: Suggestion, out: Outcome, key: str) -> Outcome:
-        line = text(key, organisation=first.organisation)
+        line = _text(key, organisation=first.organisation)
         reach = render.contact_line(render.best_contact(first))
         return self._reply(out, f"{line} {reach}" if reach else line)
 
@@ -997,7 +997,7 @@ class Dialogue:
     def _say(
         self, out: Outcome, key: str, buttons: list[Button] | None = None, **values: Any
     ) -> Outcome:
-        return self._reply(out, text(key, **values), buttons)
+        return self._reply(out, _text(key, **values), buttons)
 
     @staticmethod
     def _reply(out: Outcome, line: str, buttons: list[Button] | None = None) -> Outcome:
@@ -1053,6 +1053,16 @@ _FILLER = frozenset(
         "zijn",
     }
 )
+
+
+def _text(key: str, **values: Any) -> str:
+    """A text of the catalogue; general help named inside a sentence reads "uw gemeente"
+    there, not "Uw gemeente"."""
+    organisation = values.get("organisation")
+    if isinstance(organisation, str) and organisation.startswith("Uw "):
+        values["organisation"] = "uw " + organisation[3:]
+    line = text(key, **values)
+    return line[:1].upper() + line[1:]
 
 
 def _yes_or_no(said: str) -> bool:
