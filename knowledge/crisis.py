@@ -191,6 +191,11 @@ PHYSICAL_DANGER = {
         r"neerschieten|iets aandoen)\b",
         r"\bdreigt (mij|me|haar|hem|ons) (dood )?te (maken|slaan|steken|vermoorden)\b",
         r"\b(opgesloten|verstopt) (in|op) de (badkamer|wc|kamer|slaapkamer)\b",
+        r"\b(heeft|hebben) (mij|me|haar|hem|ons) (net|zojuist|daarnet|nu|vandaag) (omver )?"
+        r"(geslagen|geschopt|geduwd|gewurgd|gestoken|mishandeld)\b",
+        r"\b(zijn|is|staan|staat|lopen|loopt|zit|zitten)\b[^.?!]{0,20}\b(jongens|mannen|man|iemand|"
+        r"inbrekers?|vreemden?|vreemde mensen)\b[^.?!]{0,15}\b(in|bij) (mijn|ons|het) (huis|woning|"
+        r"kamer|slaapkamer|tuin)\b(?![^.?!]{0,40}\b(geweest|gisteren|vorige|vorig|geleden)\b)",
     ],
     "weapon": [
         r"\b(mes|messen|pistool|vuurwapen|geweer|bijl|knuppel|honkbalknuppel|hamer|wapen)\b"

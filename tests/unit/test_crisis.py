@@ -106,6 +106,28 @@ def test_a_device_or_account_that_is_gone_is_no_distress_for_the_classifier_alon
     assert assess("ik kan niet meer, mijn telefoon is weg", {"distress": 0.6}).level == DISTRESS
 
 
+@pytest.mark.parametrize(
+    "now",
+    [
+        "er zijn twee jongens in mijn huis, ze hebben mij omver geduwd en pakken mijn spullen",
+        "hij heeft me net geslagen en hij staat nu voor de deur",
+    ],
+)
+def test_intruders_or_a_blow_just_now_are_danger_now(now):
+    assert assess(now).first == "112"
+
+
+@pytest.mark.parametrize(
+    "past",
+    [
+        "er is iemand in mijn huis geweest toen ik op vakantie was, wie helpt mij",
+        "ik ben vorig jaar geslagen en wil nu aangifte doen",
+    ],
+)
+def test_a_break_in_or_a_blow_in_the_past_is_no_alarm(past):
+    assert assess(past).level is None
+
+
 def test_the_ranking_counts_themes_only_as_everyday():
     ranking = [("greet", 0.6), ("distress", 0.45)]
     assert from_ranking("tja", ranking, THEMES).level == DISTRESS
