@@ -60,6 +60,10 @@ QUESTION_IN_FORM = ("ask_meaning", "privacy_question", "ask_when", "ask_cost", "
 YES_MIN = 0.6  # a typed yes or no counts from this confidence
 THEME_MIN = 0.45  # a theme at least this sure makes a message a question of its own
 NEW_THEME_MIN = 0.6  # a short follow-up is a new question when another theme is this sure
+LIKELY_THEME_MIN = 0.3  # unsure, but this likely: answered, with the other topics offered
+SOCIAL_INTENTS = ("greet", "goodbye", "thanks", "smalltalk", "bot_challenge", "privacy_question")
+SOCIAL_MAX_WORDS = 6  # a longer message with a theme in it is a question, not small talk
+SOCIAL_THEME_MIN = 0.15
 MEANING_QUESTION = re.compile(
     r"^\s*(en )?(wat is|wat zijn|wat betekent|wat bedoelt u met|wat wil .* zeggen)\b"
 )
@@ -198,6 +202,12 @@ class Dialogue:
         if follow_up is not None:
             return follow_up
         handler = _HANDLERS.get(intent or "")
+        if (
+            intent in SOCIAL_INTENTS
+            and len(followups.words(turn.text)) > SOCIAL_MAX_WORDS
+            and self._best_theme(turn) >= SOCIAL_THEME_MIN
+        ):
+            handler = None  # "en hoe zit het met geld voor de kinderen?" is no small talk
         if handler is not None and self._best_theme(turn) < THEME_MIN:
             return await handler(self, turn, out)
         return await self._question(turn, out)
@@ -385,17 +395,21 @@ class Dialogue:
             return self._say(
                 out, "chat.out_of_scope", buttons=[Button(text("buttons.human"), "/request_human")]
             )
+        alternatives: list[Button] = []
         if advice.clarify and chosen is None:
             themes = [
                 t
                 for t in advice.themes
                 if t["name"] in directory.themes and t["name"] not in crisis.CRISIS_INTENTS
             ][:MAX_THEME_BUTTONS]
-            state.pending = Pending(question, "theme")
             buttons = [Button(t["label"], f"/{t['name']}") for t in themes]
             buttons.append(Button(text("buttons.something_else"), "/vague_request"))
-            key = "chat.clarify" if themes else "chat.ask_topic"
-            return self._say(out, key, buttons=buttons if themes else self._topic_buttons())
+            if not themes or themes[0]["confidence"] < LIKELY_THEME_MIN:
+                state.pending = Pending(question, "theme")
+                key = "chat.clarify" if themes else "chat.ask_topic"
+                return self._say(out, key, buttons=buttons if themes else self._topic_buttons())
+            # likely enough: answer it, and offer the other topics under the answer
+            alternatives = buttons[1:]
         if register:
             self.backend.register(advice)
         if advice.life_event:
@@ -403,9 +417,13 @@ class Dialogue:
             out.replies += render.checklist_replies(advice, label, out.explained)
             shown = len(advice.suggestions)
         else:
+            # a notice (an example gemeente, one without data) is said once per gemeente
+            said_before = f"notice:{advice.notice}" in out.explained
             replies, shown = render.advice_replies(
-                advice, out.explained, state.ido_shown, with_notice=notice
+                advice, out.explained, state.ido_shown, with_notice=notice and not said_before
             )
+            if advice.notice:
+                out.explained.add(f"notice:{advice.notice}")
             out.replies += replies
         if advice.suggestions and advice.suggestions[0].kind == "ido":
             state.ido_shown = True
@@ -428,6 +446,9 @@ class Dialogue:
                 )
             )
             state.expecting = "distress"
+        elif alternatives and not (advice.needs_gemeente and state.gemeente is None):
+            state.pending = Pending(question, "theme")
+            out.replies.append(Reply(text("chat.clarify_other"), alternatives))
         elif ask_gemeente and advice.needs_gemeente and state.gemeente is None:
             state.pending = Pending(
                 question,
@@ -579,9 +600,8 @@ class Dialogue:
 
     def _duration(self, first: Suggestion, out: Outcome) -> Outcome:
         """How long it takes: what the referral promised, when one was made, else who knows."""
-        note = (first.warm_referral or {}).get("note")
-        if note and out.state.referred == first.organisation:
-            return self._say(out, "followup.when_note", note=note.rstrip("."))
+        if out.state.referred:
+            return self._say(out, "followup.when_note", note=out.state.referred.rstrip("."))
         return self._ask_them(first, out, "followup.when_unknown")
 
     def _ask_them(self, first: Suggestion, out: Outcome, key: str) -> Outcome:
@@ -609,7 +629,11 @@ class Dialogue:
         )
         if other >= NEW_THEME_MIN:  # a new question of its own
             return None
-        if kind == followups.ABOUT_IT and turn.intent in FOLLOW_UPS:
+        if (
+            kind == followups.ABOUT_IT
+            and turn.intent in FOLLOW_UPS
+            and (turn.intent != "ask_address" or followups.asks_where(turn.text))
+        ):
             return None  # the follow-up intents answer it (cost, hours, address, ...)
         first = self._first(out)
         if first is None:
@@ -968,7 +992,7 @@ class Dialogue:
             receipt = self.backend.submit_referral(request)
         except Exception:
             return self._say(out, "form.failed")
-        state.referred = receipt.organisation
+        state.referred = receipt.note or text("form.when_generic")
         line = text("form.done", organisation=receipt.organisation, reference=receipt.reference)
         if receipt.note:
             line += " " + text("form.done_when", note=receipt.note.rstrip("."))
@@ -1073,20 +1097,19 @@ def _yes_or_no(said: str) -> bool:
 def _step(suggestion: Suggestion, directory: Directory) -> Step:
     if suggestion.service_id:
         return Step(theme=suggestion.theme, service=suggestion.service_id)
-    theme = directory.themes.get(suggestion.theme or "")
-    which = None
-    if theme is not None:
-        if (
-            theme.own_provider is not None
-            and theme.own_provider.organisation == suggestion.organisation
-        ):
-            which = "own_provider"
-        elif (
-            theme.local_desk is not None
-            and theme.local_desk.organisation == suggestion.organisation
-        ):
-            which = "local_desk"
-    return Step(theme=suggestion.theme, generic=which)
+    # general help: of the suggestion's theme, or of the theme it was borrowed from (the
+    # gemeente's debt help for urgent money in a question about rent)
+    own = directory.themes.get(suggestion.theme or "")
+    for theme in [own, *directory.themes.values()] if own else directory.themes.values():
+        for which in ("own_provider", "local_desk"):
+            generic = getattr(theme, which)
+            if (
+                generic is not None
+                and generic.organisation == suggestion.organisation
+                and generic.service == suggestion.service
+            ):
+                return Step(theme=theme.id, generic=which)
+    return Step(theme=suggestion.theme)
 
 
 def _ido_topic(ido: Suggestion) -> Topic:

@@ -40,7 +40,8 @@ _KINDS = (
     ),
 )
 # A short question that points back at what was said ("tot welke leeftijd krijg je dat?").
-_POINTS_BACK = re.compile(r"\b(dat|die|dit|daar|daarvoor|daarmee|ervoor|ze|zij|hun|hen)\b")
+_POINTS_BACK = re.compile(r"\b(dat|die|dit|het|daar|daarvoor|daarmee|ervoor|ze|zij|hun|hen)\b")
+_WHERE = re.compile(r"\b(waar|adres|langs|langsgaan|locatie|zit|zitten|ligt|liggen|vind)\b")
 _QUESTION = re.compile(
     r"\?\s*$|^\s*(en |maar )?(wat|hoe|hoeveel|wanneer|waar|welke?|wie|waarom|kan|kun|mag|moet"
     r"|krijg|is|zijn|tot|heb|hebben|doen|werkt)\b"
@@ -62,3 +63,8 @@ def follow_up_kind(text: str) -> str | None:
     if _QUESTION.search(said) and _POINTS_BACK.search(said):
         return ABOUT_IT
     return None
+
+
+def asks_where(text: str) -> bool:
+    """ "waar zit dat?" asks for a place; "hoe kom ik daar vanaf?" does not."""
+    return bool(_WHERE.search(text.lower()))

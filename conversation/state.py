@@ -83,7 +83,7 @@ class State:
     expecting: str | None = None  # what a yes or no answers: "referral", "callback", ...
     ido_shown: bool = False
     after_crisis: bool = False  # the last reply was the crisis reply
-    referred: str | None = None  # the organisation a referral of this chat went to
+    referred: str | None = None  # when they will contact the person, after a referral
     explained: list[str] = field(default_factory=list)  # jargon explained already
 
     def to_dict(self) -> dict[str, Any]:
@@ -114,6 +114,7 @@ class State:
                 expecting=data.get("expecting"),
                 ido_shown=bool(data.get("ido_shown")),
                 after_crisis=bool(data.get("after_crisis")),
+                referred=data.get("referred") if isinstance(data.get("referred"), str) else None,
                 explained=[str(w) for w in data.get("explained") or []],
             )
         except TypeError:  # a state from an older version: start clean rather than fail

@@ -143,6 +143,17 @@ NEED_FIRST_WHEN = (
         "police_report",
     ),
 )
+# Someone else doing it for the person (a daughter, a neighbour): the way to do that
+# online is a machtiging, so that theme joins as a second need.
+ON_BEHALF = re.compile(
+    r"\b(voor|namens) (mijn|haar|zijn|m'n) (moeder|vader|ouders|oma|opa|buurvrouw|buurman|man|"
+    r"vrouw|partner|zoon|dochter|zus|broer|tante|oom)\b|\bnamens\b|\bin (haar|zijn) naam\b"
+    r"|\b(dochter|zoon|buurvrouw|buurman|kleinzoon|kleindochter|kleinkind|vriend|vriendin|zus|broer)"
+    r"\b[^.?!]{0,25}\b(wil|mag|kan|gaat)\b[^.?!]{0,20}\b(helpen|regelen|doen|invullen)\b"
+    r"|\b(wil|vraagt) dat ik (haar|zijn|hun)\b|\bvoor (hem|haar) (regelen|doen|invullen)\b",
+    re.IGNORECASE,
+)
+AUTHORISATION = "authorisation"
 DRIVING_EXAM = "driving_exam"
 DRIVING_LICENCE = re.compile(r"\brijbewijs")
 AGE_75_PLUS = re.compile(
@@ -583,6 +594,15 @@ def advise(
         if not asked_for:
             asked_for = [_Need(named[0].main_theme, scores.get(named[0].main_theme, 0.0), named[0])]
         needs = asked_for + [n for n in needs if n not in asked_for]
+    if (
+        needs
+        and AUTHORISATION in directory.themes
+        and all(n.theme != AUTHORISATION for n in needs)
+        and directory.themes[needs[0].theme].group in ("tax_benefits", "income", "digital_access")
+        and ON_BEHALF.search(said)
+    ):
+        needs = [needs[0], _Need(AUTHORISATION, scores.get(AUTHORISATION, 0.0)), *needs[1:]]
+        needs = needs[:MAX_NEEDS]
     for theme_id, words, competent in NEED_FIRST_WHEN:
         if (
             needs

@@ -12,7 +12,8 @@ VS = {"entities": [{"entity": "gemeente", "value": "Voorbeeldstad"}], "intents":
 MEANINGS = {
     "mijn digid werkt niet": DIGID,
     "ik heb schulden": DEBTS,
-    "ik heb een vraag over een brief": [("letters_forms", 0.35), ("tax_assessment", 0.3)],
+    "ik heb een vraag over een brief": [("letters_forms", 0.25), ("tax_assessment", 0.2)],
+    "ik heb een brief van de belasting": [("tax_assessment", 0.4), ("letters_forms", 0.35)],
     "wat kost dat": ("ask_cost", 0.9),
     "is dat gratis": ("ask_cost", 0.9),
     "wanneer bellen ze?": ("ask_when", 0.9),
@@ -111,6 +112,17 @@ async def test_follow_ups_are_answered_against_the_last_topic(chat, question, ex
     await chat.say("Voorbeeldstad", VS)
     answer = await chat.say(question)
     assert expected in answer, answer
+
+
+async def test_a_likely_but_unsure_topic_is_answered_with_the_other_topics_offered(chat):
+    await chat.say("Voorbeeldstad", VS)
+    answer = await chat.say("ik heb een brief van de belasting")
+    assert answer.index("Belastingdienst") < answer.index("Sociaal Raadslieden")
+    assert "Gaat uw vraag over iets anders?" in answer
+    assert "Brieven en formulieren" in chat.buttons
+    chosen = await chat.press("Brieven en formulieren")
+    assert chosen.index("Sociaal Raadslieden") < chosen.index("Welzijn")
+    assert "verzonnen voorbeeldgemeente" not in chosen  # said once is enough
 
 
 async def test_a_gemeente_typed_while_the_topic_picker_waits_answers_the_likely_topic(chat):
@@ -230,6 +242,7 @@ async def test_a_warm_referral_from_consent_to_confirmation(chat):
     assert request.service_id == "voorbeeldstad-wmo-loket"
     assert request.name == "Anna de Vries" and "90 dagen" in request.consent_text
     assert all(value is None for value in chat.personal.values())
+    assert "binnen twee dagen" in await chat.say("wanneer bellen ze?")  # what the receipt said
 
 
 async def test_questions_inside_the_form_are_answered_and_the_form_goes_on(chat):

@@ -406,3 +406,14 @@ def test_a_deposit_is_a_legal_matter_and_reporting_a_crime_goes_to_the_police(di
     report = ask(directory, "ik ben beroofd en wil aangifte doen", [("victim_support", 0.9)])
     assert report.themes[0]["name"] == "police_report"
     assert first_key(report) == "politie"
+
+
+def test_someone_doing_it_for_the_person_brings_the_machtiging_in(directory):
+    advice = ask(
+        directory,
+        "meneer heeft geen DigiD en moet aangifte doen, zijn dochter wil helpen",
+        [("tax_return", 0.9)],
+    )
+    assert [t["name"] for t in advice.themes][:2] == ["tax_return", "authorisation"]
+    alone = ask(directory, "ik moet aangifte doen en weet niet hoe", [("tax_return", 0.9)])
+    assert "authorisation" not in [t["name"] for t in alone.themes]
