@@ -205,7 +205,7 @@ class Dialogue:
         if (
             intent in SOCIAL_INTENTS
             and len(followups.words(turn.text)) > SOCIAL_MAX_WORDS
-            and self._best_theme(turn) >= SOCIAL_THEME_MIN
+            and (self._best_theme(turn) >= SOCIAL_THEME_MIN or state.topic is not None)
         ):
             handler = None  # "en hoe zit het met geld voor de kinderen?" is no small talk
         if handler is not None and self._best_theme(turn) < THEME_MIN:
@@ -404,6 +404,10 @@ class Dialogue:
             ][:MAX_THEME_BUTTONS]
             buttons = [Button(t["label"], f"/{t['name']}") for t in themes]
             buttons.append(Button(text("buttons.something_else"), "/vague_request"))
+            first = self._first(out) if not themes and state.topic is not None else None
+            if first is not None:
+                # nothing of a new topic in it: it goes on about the last answer
+                return self._ask_them(first, out, "followup.about_it")
             if not themes or themes[0]["confidence"] < LIKELY_THEME_MIN:
                 state.pending = Pending(question, "theme")
                 key = "chat.clarify" if themes else "chat.ask_topic"
@@ -657,6 +661,8 @@ class Dialogue:
             return self._ask_them(first, out, "followup.bring_unknown")
         if kind == followups.DURATION:
             return self._duration(first, out)
+        if kind == followups.URGENT:
+            return self._ask_them(first, out, "followup.urgent")
         return self._ask_them(first, out, "followup.about_it")
 
     def _asks_meaning(self, turn: Turn) -> bool:

@@ -16,6 +16,7 @@ ONLINE = "online"
 INSTALMENTS = "instalments"
 BRING = "bring"
 DURATION = "duration"
+URGENT = "urgent"
 ABOUT_IT = "about_it"
 
 _KINDS = (
@@ -33,6 +34,11 @@ _KINDS = (
         BRING,
         r"\b(mee ?nemen|mee ?brengen|bij me hebben|bij de hand|wat heb ik nodig"
         r"|wat moet ik klaar)\b",
+    ),
+    (
+        URGENT,
+        r"\b(het moet snel|snel nodig|heel snel|dringend|spoed|haast|vandaag nog|morgen al"
+        r"|volgende week al|deze week nog|het is urgent)\b",
     ),
     (
         DURATION,

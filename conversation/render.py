@@ -180,6 +180,8 @@ def advice_replies(
     shown = 1
     distress = [s for s in suggestions[1:] if s.key == "zelfmoordpreventie-113"]
     others = [s for s in suggestions[1:] if s not in distress and s.kind != "ido"]
+    if len(advice.themes) > 1:  # two needs: the alternative shown is the other need's help
+        others.sort(key=lambda s: s.theme == best.theme)
     if others:
         body.append(text("render.also", line=short_line(others[0])))
         shown = 2

@@ -141,6 +141,7 @@ async def test_a_gemeente_typed_while_the_topic_picker_waits_answers_the_likely_
         ("moet ik iets meenemen?", "Houd"),
         ("hoe lang duurt dat?", "staat niet in mijn gegevens"),
         ("tot welke leeftijd krijg je dat?", "u precies vertellen. Bel 088"),
+        ("het moet snel, volgende week al", "vandaag nog contact op met DigiD"),
     ],
 )
 async def test_a_short_question_about_the_last_answer_stays_with_its_organisation(
@@ -152,6 +153,18 @@ async def test_a_short_question_about_the_last_answer_stays_with_its_organisatio
     assert expected in answer, answer
     assert "Kies het onderwerp" not in answer and "Tot ziens" not in answer
     assert "paar werkdagen" not in answer
+
+
+async def test_a_message_without_any_topic_goes_on_about_the_last_answer(chat):
+    await chat.say("mijn digid werkt niet")
+    answer = await chat.say("ik wil graag verder met dit", [("deny", 0.5)])
+    assert "DigiD" in answer and "Waar gaat uw vraag over" not in answer
+
+
+async def test_a_long_question_is_no_small_talk_in_a_conversation(chat):
+    await chat.say("mijn digid werkt niet")
+    answer = await chat.say("en hoe zit het met geld voor de kinderen?", [("smalltalk", 0.5)])
+    assert "met mij gaat het goed" not in answer
 
 
 async def test_a_follow_up_with_a_clear_new_question_is_a_new_question(chat):
