@@ -60,6 +60,7 @@ CLOSE_MARGIN = 0.10  # best and second theme closer than this: ask
 SECOND_NEED_MIN = 0.25  # another theme at least this sure is a second need
 THEME_LIST_MIN = 0.05  # themes at least this sure are listed (for clarifying buttons)
 NO_THEME_BELOW = 0.20  # a conversation intent on top and no theme this sure: no question yet
+LIKELY_WHEN_UNCLEAR = 0.15  # ... though a theme this sure gets its competent help listed
 SPECIFIC_IN_LIFE_EVENT = 0.20  # a task this sure inside a life event is answered first
 MAX_THEMES_LISTED = 3
 MAX_NEEDS = 3
@@ -123,6 +124,11 @@ OWN_PROVIDER_FIRST_WHEN = {
         ),
     ),
 }
+# The gemeente's desk first, in themes that list a national service first: the BSN is
+# given and kept by the gemeente (the Basisregistratie Personen).
+LOCAL_FIRST_WHEN = {
+    "general_government": re.compile(r"\bbsn\b|burgerservicenummer|sofinummer", re.I),
+}
 # And the other way round, in themes where the own provider comes first: a pension
 # overview (which fund, all pensions together) is MijnPensioenoverzicht's.
 OWN_PROVIDER_LAST_WHEN = {
@@ -135,7 +141,18 @@ OWN_PROVIDER_LAST_WHEN = {
 # Words that show a question belongs elsewhere put the competent theme first:
 # a deposit (borg) is a matter of law, not of the Huurcommissie; someone who
 # wants to report a crime goes to the police before victim support.
+# Violence by someone at home (a partner, a parent): Veilig Thuis advises first, also
+# when the words sound like a police report or help at home.
+DOMESTIC_VIOLENCE_WORDS = re.compile(
+    r"(?=.*\b(slaat|sloeg|geslagen|schopt|bedreigt|bedreigd|mishandelt|mishandeld|geweld"
+    r"|kleineert|controleert|vernedert)\b)(?=.*\b(man|vrouw|partner|vriend|vriendin|ex|vader"
+    r"|moeder|stiefvader|stiefmoeder|thuis|echtgenoot)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
 NEED_FIRST_WHEN = (
+    ("police_report", DOMESTIC_VIOLENCE_WORDS, "domestic_violence"),
+    ("social_support", DOMESTIC_VIOLENCE_WORDS, "domestic_violence"),
+    ("victim_support", DOMESTIC_VIOLENCE_WORDS, "domestic_violence"),
     ("rent_dispute", re.compile(r"\bborg\b|\bwaarborg", re.I), "legal_advice"),
     (
         "victim_support",
@@ -560,6 +577,10 @@ def advise(
             _add_ido(builder, text("advice.why.out_of_scope"))
             return answer([], out_of_scope=True)
         if top_other[1] > best and best < NO_THEME_BELOW:
+            # unclear; a theme that is still somewhat likely gets its competent help first
+            for theme_id, confidence in ranked[:2]:
+                if confidence >= LIKELY_WHEN_UNCLEAR:
+                    _add_competent(builder, directory, _Need(theme_id, confidence), [], [], 1)
             _add_ido(builder, text("advice.why.unclear"))
             listed = [
                 theme_entry(t, c) for t, c in ranked[:MAX_THEMES_LISTED] if c >= THEME_LIST_MIN
@@ -844,7 +865,15 @@ def _add_competent(
     has_local = any(not s.national for s in services)
     local_desk = theme.local_desk if theme.local_desk is not None and not has_local else None
     urgent_desk = bool(money) and theme.id == "debts"
-    if local_desk is not None and not (theme.order and "local" in theme.order[1:]):
+    local_first = LOCAL_FIRST_WHEN.get(theme.id)
+    local_late = (
+        bool(theme.order)
+        and "local" in theme.order[1:]
+        and not (local_first is not None and local_first.search(builder.said))
+    )
+    if local_first is not None and local_first.search(builder.said):
+        services.sort(key=lambda s: s.national)
+    if local_desk is not None and not local_late:
         why = (local_desk.why or "") + " " + _generic_where(builder)
         builder.add_generic(local_desk, why.strip(), theme.id, urgent=urgent_desk)
         local_desk = None

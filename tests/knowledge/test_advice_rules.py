@@ -417,3 +417,35 @@ def test_someone_doing_it_for_the_person_brings_the_machtiging_in(directory):
     assert [t["name"] for t in advice.themes][:2] == ["tax_return", "authorisation"]
     alone = ask(directory, "ik moet aangifte doen en weet niet hoe", [("tax_return", 0.9)])
     assert "authorisation" not in [t["name"] for t in alone.themes]
+
+
+def test_violence_by_a_partner_goes_to_veilig_thuis_first_even_when_it_sounds_like_a_report(
+    directory,
+):
+    advice = ask(
+        directory,
+        "mevrouw zegt dat haar man haar soms slaat, ze wil eerst advies",
+        [("police_report", 0.8), ("domestic_violence", 0.5)],
+    )
+    assert first_key(advice) == "veilig-thuis"
+    stranger = ask(
+        directory, "ik ben op straat geslagen door een onbekende", [("police_report", 0.8)]
+    )
+    assert first_key(stranger) == "politie"
+
+
+def test_where_to_find_a_bsn_is_the_gemeente_first(directory):
+    bsn = ask(directory, "waar vind ik mijn BSN", [("general_government", 0.9)], gemeente=None)
+    assert first_key(bsn) == "gemeente"
+    which = ask(directory, "welke instantie gaat hierover", [("general_government", 0.9)])
+    assert first_key(which) == "informatie-rijksoverheid"
+
+
+def test_an_unclear_message_with_a_somewhat_likely_theme_lists_its_help_before_the_ido(
+    directory,
+):
+    advice = ask(directory, "bedrijf aanmelden", [("greet", 0.3), ("business_registration", 0.19)])
+    assert advice.clarify
+    assert first_key(advice) == "kvk"
+    vague = ask(directory, "ik heb een vraag", [("greet", 0.6), ("digid", 0.05)])
+    assert vague.suggestions[0].kind == "ido"
