@@ -14,6 +14,7 @@ Sets (see tests/eval/README.md and bench/dev/README.md):
     multi    tests/eval/multi_need.yml    the blind multi-need test set
     dev      bench/dev/questions.yml      the development set: choose settings here
     dev2     bench/dev/questions2.yml     a second development set, written later
+    dev3     bench/dev/questions3.yml     a third, held back as a check of the changes
     crisis-dev  bench/dev/crisis.yml      the crisis development set
 
 An answer is mapped to the organisation keys the sets use (`answer_keys`): national
@@ -45,6 +46,7 @@ SETS = {
     "multi": ROOT / "tests/eval/multi_need.yml",
     "dev": ROOT / "bench/dev/questions.yml",
     "dev2": ROOT / "bench/dev/questions2.yml",
+    "dev3": ROOT / "bench/dev/questions3.yml",
     "crisis-dev": ROOT / "bench/dev/crisis.yml",
 }
 CRISIS_LINES = {"alarmnummer-112", "zelfmoordpreventie-113", "veilig-thuis"}
@@ -327,6 +329,7 @@ EVALUATORS = {
     "blind": evaluate_questions,
     "dev": evaluate_questions,
     "dev2": evaluate_questions,
+    "dev3": evaluate_questions,
     "crisis": evaluate_crisis,
     "crisis-dev": evaluate_crisis,
     "multi": evaluate_multi,

@@ -104,7 +104,7 @@ CONTACT_QUESTION = re.compile(
 OWN_PROVIDER_FIRST_WHEN = {
     "phishing_scam": (
         re.compile(
-            r"geld|afgeschreven|overgemaakt|betaald|pincode|inlogcode|bankpas|ingelogd"
+            r"afgeschreven|overgemaakt|geld (is )?(weg|kwijt)|pincode|inlogcode|bankpas|ingelogd"
             r"|gegevens (ingevuld|gegeven|doorgegeven)|rekening (leeg|geplunderd)",
             re.IGNORECASE,
         ),
@@ -128,13 +128,17 @@ OWN_PROVIDER_FIRST_WHEN = {
 # given and kept by the gemeente (the Basisregistratie Personen).
 LOCAL_FIRST_WHEN = {
     "general_government": re.compile(r"\bbsn\b|burgerservicenummer|sofinummer", re.I),
+    # the gemeente makes the plan for inburgering (PIP) with a status holder (Wi 2021)
+    "civic_integration": re.compile(
+        r"\bplan\b|\bpip\b|participatie|statushouder|\bstatus\b|\bazc\b|inburgeringsplan", re.I
+    ),
 }
 # And the other way round, in themes where the own provider comes first: a pension
 # overview (which fund, all pensions together) is MijnPensioenoverzicht's.
 OWN_PROVIDER_LAST_WHEN = {
     "pension": re.compile(
         r"overzicht|welk(e)? (pensioen)?fonds|bij welk|in totaal|bij elkaar|alles samen"
-        r"|hoeveel pensioen",
+        r"|hoeveel pensioen|verschil|van wie",
         re.IGNORECASE,
     ),
 }
@@ -149,6 +153,17 @@ DOMESTIC_VIOLENCE_WORDS = re.compile(
     r"|moeder|stiefvader|stiefmoeder|thuis|echtgenoot)\b)",
     re.IGNORECASE | re.DOTALL,
 )
+ANY_THEME = "*"
+MOVING = re.compile(
+    r"(?=.*\b(verhuis\w*|verhuiz\w*|nieuwe? adres|adres (wijzigen|doorgeven))\b)"
+    r"(?=.*\b(doorgeven|melden|regelt de gemeente|ook aan)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
+ONLINE_AT_THE_DESK = re.compile(
+    r"geen computer|computer gebruiken|online (een )?formulier|formulier online"
+    r"|waar ik moet klikken|site van de (overheid|gemeente)|website van de (overheid|gemeente)",
+    re.IGNORECASE,
+)
 NEED_FIRST_WHEN = (
     ("police_report", DOMESTIC_VIOLENCE_WORDS, "domestic_violence"),
     ("social_support", DOMESTIC_VIOLENCE_WORDS, "domestic_violence"),
@@ -159,6 +174,50 @@ NEED_FIRST_WHEN = (
         re.compile(r"aangifte (doen|te doen|wil|gaan)|wil\w* .*aangifte", re.I),
         "police_report",
     ),
+    # rent help (huurtoeslag) is Toeslagen's, not a dispute with the landlord
+    (
+        "rent_dispute",
+        re.compile(r"huurtoeslag|toeslag|geld (krijgen )?voor (de |mijn )?huur", re.I),
+        "allowances",
+    ),
+    # the Belastingdienst's own machtigingscode
+    ("authorisation", re.compile(r"machtigingscode|belasting", re.I), "tax_return"),
+    # writing an objection is what the sociaal raadslieden help with
+    ("legal_advice", re.compile(r"bezwaar", re.I), "letters_forms"),
+    # someone to keep the papers at home in order
+    (
+        "debts",
+        re.compile(
+            r"administratie (bij ?(te )?houden|op orde|doen)|thuisadministratie|ongeopende post"
+            r"|stapel (post|brieven)|post (niet )?(open|openen)",
+            re.I,
+        ),
+        "letters_forms",
+    ),
+    # a job lost: WW at the UWV comes before bijstand
+    (
+        "social_assistance",
+        re.compile(r"\b(baan|werk) (kwijt|verloren)|ontslagen|\bww\b", re.I),
+        "employee_insurance",
+    ),
+    # the bill for help of the gemeente (Wmo) comes from the CAK
+    (
+        "social_support",
+        re.compile(r"\brekening|eigen bijdrage|factuur|\bbedrag\b|moet ik (zelf )?betalen", re.I),
+        "care_contribution",
+    ),
+    # care all day long is the Wlz (CIZ), not the Wmo
+    (
+        "social_support",
+        re.compile(r"hele dag|24 uur|dag en nacht|langdurige zorg|verpleeghuis|\bwlz\b", re.I),
+        "long_term_care",
+    ),
+    # doing it online without a computer of one's own: the IDO
+    ("letters_forms", ONLINE_AT_THE_DESK, "ido_info"),
+    ("general_government", ONLINE_AT_THE_DESK, "ido_info"),
+    # a move is told to the gemeente only; it passes the address on
+    (ANY_THEME, MOVING, "address_registration"),
+    (ANY_THEME, re.compile(r"briefadres|ingeschreven blijven", re.I), "address_registration"),
 )
 # Someone else doing it for the person (a daughter, a neighbour): the way to do that
 # online is a machtiging, so that theme joins as a second need.
@@ -627,7 +686,8 @@ def advise(
     for theme_id, words, competent in NEED_FIRST_WHEN:
         if (
             needs
-            and needs[0].theme == theme_id
+            and theme_id in (needs[0].theme, ANY_THEME)
+            and directory.themes[needs[0].theme].group != LIFE_EVENTS
             and competent in directory.themes
             and words.search(said)
         ):

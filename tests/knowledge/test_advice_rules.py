@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from knowledge import Understanding, advise
 from knowledge.advice import CLARIFY_BELOW, CLOSE_MARGIN
 from knowledge.crisis import EMERGENCY_MIN, SUICIDE_MIN
@@ -449,3 +451,50 @@ def test_an_unclear_message_with_a_somewhat_likely_theme_lists_its_help_before_t
     assert first_key(advice) == "kvk"
     vague = ask(directory, "ik heb een vraag", [("greet", 0.6), ("digid", 0.05)])
     assert vague.suggestions[0].kind == "ido"
+
+
+@pytest.mark.parametrize(
+    ("text", "classified", "first"),
+    [
+        ("kan ik geld krijgen voor de huur van mijn kamer", "rent_dispute", "dienst-toeslagen"),
+        (
+            "mijn zoon heeft een machtigingscode nodig voor mijn aangifte",
+            "authorisation",
+            "belastingdienst",
+        ),
+        (
+            "ik wil bezwaar maken maar weet niet hoe ik die brief schrijf",
+            "legal_advice",
+            "sociaal-raadslieden",
+        ),
+        ("iemand die mij helpt mijn administratie bij te houden", "debts", "sociaal-raadslieden"),
+        ("ik ben mijn baan kwijt, eerst bijstand of het UWV?", "social_assistance", "uwv"),
+        ("de rekening voor mijn huishoudelijke hulp snap ik niet", "social_support", "cak"),
+        ("mijn moeder heeft nu de hele dag zorg nodig", "social_support", "ciz"),
+        ("geen computer thuis en ik moet een formulier online invullen", "letters_forms", "ido"),
+        (
+            "ik verhuis, moet ik dat ook aan de SVB doorgeven",
+            "state_pension_child_benefit",
+            "gemeente",
+        ),
+        ("ik heb geen woning, kan ik een briefadres krijgen", "social_housing", "gemeente"),
+        (
+            "wie maakt het plan voor mijn inburgering, ik ben statushouder",
+            "civic_integration",
+            "gemeente",
+        ),
+        ("wanneer is mijn inburgeringsexamen", "civic_integration", "duo"),
+        (
+            "krijg ik mijn pensioen van de SVB of het fonds, wat is het verschil",
+            "pension",
+            "mijnpensioenoverzicht",
+        ),
+        (
+            "een whatsapp van mijn 'dochter' die geld vraagt, is dat oplichting",
+            "phishing_scam",
+            "fraudehelpdesk",
+        ),
+    ],
+)
+def test_words_that_name_the_competent_organisation(directory, text, classified, first):
+    assert first_key(ask(directory, text, [(classified, 0.8)], gemeente=None)) == first
