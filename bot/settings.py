@@ -114,10 +114,12 @@ class Settings:
     # above directly (the scaled topology puts nginx in between).
     rasa_url_override: str | None = None
     action_url_override: str | None = None
-    # Requests per minute: per conversation in the chat, per client address, per token.
+    # Requests per minute: per conversation in the chat (no person types faster), per
+    # client address (a library's public network puts many visitors behind one address),
+    # per token (a program may look up a batch of questions one after another).
     rate_chat_per_conversation: int = 30
-    rate_per_client: int = 300
-    rate_per_token: int = 240
+    rate_per_client: int = 3000
+    rate_per_token: int = 6000
     # Proxies whose X-Forwarded-For is believed (nginx or the TLS proxy in front).
     trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")
     # Handover e-mail (warm referral). No SMTP host: notes are kept in the outbox.
@@ -185,8 +187,8 @@ class Settings:
             rasa_url_override=env.get("RASA_URL") or None,
             action_url_override=env.get("ACTION_URL") or None,
             rate_chat_per_conversation=_int(env, "RATE_CHAT_PER_MINUTE", 30),
-            rate_per_client=_int(env, "RATE_CLIENT_PER_MINUTE", 300),
-            rate_per_token=_int(env, "RATE_TOKEN_PER_MINUTE", 240),
+            rate_per_client=_int(env, "RATE_CLIENT_PER_MINUTE", 3000),
+            rate_per_token=_int(env, "RATE_TOKEN_PER_MINUTE", 6000),
             trusted_proxies=tuple(
                 p.strip()
                 for p in (env.get("TRUSTED_PROXIES") or "127.0.0.1,::1").split(",")
