@@ -516,15 +516,15 @@ class Dialogue:
 
     async def _yes_no(self, turn: Turn, out: Outcome, expecting: str) -> Outcome:
         yes = turn.intent == "affirm"
+        if expecting in ("callback", "referral") and not yes:
+            return self._contact_yourself(out)
         if expecting == "callback":
-            if not yes:
-                return self._say(out, "chat.deny")
             if out.state.gemeente is None:
                 out.state.pending = Pending(turn.text, "callback")
                 return self._say(out, "callback.ask_gemeente", buttons=self._gemeente_buttons())
             return self._callback(out)
         if expecting == "referral":
-            return self._start_form(out, "referral") if yes else self._say(out, "chat.deny")
+            return self._start_form(out, "referral")
         if expecting == "distress":
             if yes:
                 return self._crisis(
@@ -537,6 +537,14 @@ class Dialogue:
                 )
             return self._say(out, "distress.fine")
         return await (self._affirm if yes else self._deny)(turn, out)
+
+    def _contact_yourself(self, out: Outcome) -> Outcome:
+        """No to a referral or a call-back: how to reach them oneself."""
+        first = self._first(out)
+        if first is None:
+            return self._say(out, "chat.deny")
+        intro = text("form.yourself")
+        return self._reply(out, render.card(first, out.explained, with_why=False, intro=intro))
 
     # ------------------------------------------------------------------ follow-ups
     def _first(self, out: Outcome) -> Suggestion | None:
@@ -617,8 +625,9 @@ class Dialogue:
         """A short question about the last answer ("kan dat ook online?"), answered about
         its first organisation; None when the message is no such follow-up."""
         topic = out.state.topic
-        if topic is None or turn.button or out.state.pending is not None:
-            return None
+        pending = out.state.pending
+        if topic is None or turn.button or (pending and pending.waiting_for != "gemeente"):
+            return None  # (a follow-up may skip the gemeente question; it keeps waiting)
         kind = followups.follow_up_kind(turn.text)
         if kind is None:
             return None
@@ -663,6 +672,11 @@ class Dialogue:
             return self._duration(first, out)
         if kind == followups.URGENT:
             return self._ask_them(first, out, "followup.urgent")
+        if kind == followups.NOT_UNDERSTOOD:
+            intro = text("followup.simpler")
+            return self._reply(out, render.card(first, out.explained, with_why=True, intro=intro))
+        if kind == followups.OBJECTION_TERM:
+            return self._ask_them(first, out, "followup.objection_term")
         return self._ask_them(first, out, "followup.about_it")
 
     def _asks_meaning(self, turn: Turn) -> bool:
@@ -676,8 +690,16 @@ class Dialogue:
 
     @staticmethod
     def _term(turn: Turn) -> str | None:
-        words = {w.lower() for w in re.findall(r"[\w-]+", turn.text)}
-        return next((term for term in render.glossary() if term.lower() in words), None)
+        said = turn.text.lower()
+        words = {w.lower() for w in re.findall(r"[\w-]+", said)}
+        return next(
+            (
+                term
+                for term in render.glossary()
+                if term.lower() in words or (" " in term and term.lower() in said)
+            ),
+            None,
+        )
 
     def _meaning(self, turn: Turn, out: Outcome) -> Outcome:
         term = self._term(turn)

@@ -17,9 +17,22 @@ INSTALMENTS = "instalments"
 BRING = "bring"
 DURATION = "duration"
 URGENT = "urgent"
+NOT_UNDERSTOOD = "not_understood"
+OBJECTION_TERM = "objection_term"
 ABOUT_IT = "about_it"
 
 _KINDS = (
+    (
+        NOT_UNDERSTOOD,
+        r"\b(snap|begrijp) (het |er |dat |u )?(niet|niks|geen)|^(ik )?(snap|begrijp) (niet|niks)"
+        r"|makkelijk(er)? (zeggen|uitleggen)|eenvoudig(er)? (zeggen|uitleggen)"
+        r"|wat bedoel(t|en) (je|u)",
+    ),
+    (
+        OBJECTION_TERM,
+        r"(?=.*\b(bezwaar|beroep|niet eens)\b)(?=.*\b(hoe ?lang|termijn|wanneer|hoeveel tijd|"
+        r"tot wanneer|uiterlijk)\b)|binnen welke termijn",
+    ),
     (
         INSTALMENTS,
         r"\b(in delen|in stukjes|in termijnen|termijnen|betalingsregeling|betaalregeling"

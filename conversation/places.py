@@ -139,6 +139,12 @@ class Places:
             found = self._fuzzy(stripped or text)
             if found:
                 return self.place(found)
+        # "oh wacht, ik woon in voorbeeldstat": a typo right after "ik woon in" and the like
+        after = re.search(r"\b(?:ik )?(?:woon|wonen|woont|woonachtig) (?:in|te) ([\w' -]+)$", text)
+        if after:
+            found = self._fuzzy(after.group(1).strip())
+            if found:
+                return self.place(found)
         return None
 
     def _exact(self, text: str) -> str | None:

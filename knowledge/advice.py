@@ -217,6 +217,8 @@ NEED_FIRST_WHEN = (
     ("general_government", ONLINE_AT_THE_DESK, "ido_info"),
     # a move is told to the gemeente only; it passes the address on
     (ANY_THEME, MOVING, "address_registration"),
+    # the WOZ value is the gemeente's, also when the words sound like rent or tax
+    (ANY_THEME, re.compile(r"\bwoz\b|onroerendezaakbelasting|\bozb\b", re.I), "municipal_services"),
     (ANY_THEME, re.compile(r"briefadres|ingeschreven blijven", re.I), "address_registration"),
 )
 # Someone else doing it for the person (a daughter, a neighbour): the way to do that

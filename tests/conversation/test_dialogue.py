@@ -167,6 +167,35 @@ async def test_a_long_question_is_no_small_talk_in_a_conversation(chat):
     assert "met mij gaat het goed" not in answer
 
 
+async def test_a_follow_up_may_skip_the_gemeente_question_which_keeps_waiting(chat):
+    await chat.say("ik heb schulden")
+    assert "In welke gemeente" in chat.text
+    answer = await chat.say("kan ik het in delen betalen?", [("debts", 0.3)])
+    assert "betalingsregeling" in answer
+    assert "Schuldhulpverlening" in await chat.say("Voorbeeldstad", VS)
+
+
+async def test_not_understanding_gets_the_answer_again_in_short(chat):
+    await chat.say("mijn digid werkt niet")
+    answer = await chat.say("ik snap het niet", [("ask_meaning", 0.5)])
+    assert "in het kort" in answer and "DigiD" in answer
+
+
+async def test_the_time_to_object_is_six_weeks(chat):
+    await chat.say("mijn digid werkt niet")
+    answer = await chat.say("hoe lang heb ik om bezwaar te maken?", [("ask_when", 0.5)])
+    assert "6 weken" in answer
+
+
+async def test_no_to_a_call_back_gives_the_contact_details_to_call_oneself():
+    chat = Chat(MEANINGS, now=SUNDAY_10)
+    await chat.say("ik wil een medewerker spreken")
+    await chat.say("Voorbeeldstad", VS)
+    assert "terugbelt" in chat.text
+    answer = await chat.say("nee")
+    assert "U kunt zelf contact opnemen" in answer and "Informatiepunt" in answer
+
+
 async def test_a_follow_up_with_a_clear_new_question_is_a_new_question(chat):
     await chat.say("mijn digid werkt niet")
     answer = await chat.say("hoe lang duurt een schuldhulptraject?", DEBTS)
