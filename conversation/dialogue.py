@@ -59,7 +59,7 @@ FOLLOW_UPS = ("ask_cost", "ask_when", "ask_next_step", "ask_meaning", "ask_hours
 QUESTION_IN_FORM = ("ask_meaning", "privacy_question", "ask_when", "ask_cost", "bot_challenge")
 YES_MIN = 0.6  # a typed yes or no counts from this confidence
 THEME_MIN = 0.45  # a theme at least this sure makes a message a question of its own
-NEW_THEME_MIN = 0.6  # a short follow-up is a new question when another theme is this sure
+NEW_THEME_MIN = 0.5  # a short follow-up is a new question when another theme is this sure
 LIKELY_THEME_MIN = 0.3  # unsure, but this likely: answered, with the other topics offered
 SOCIAL_INTENTS = ("greet", "goodbye", "thanks", "smalltalk", "bot_challenge", "privacy_question")
 SOCIAL_MAX_WORDS = 6  # a longer message with a theme in it is a question, not small talk
@@ -67,6 +67,7 @@ SOCIAL_THEME_MIN = 0.15
 MEANING_QUESTION = re.compile(
     r"^\s*(en )?(wat is|wat zijn|wat betekent|wat bedoelt u met|wat wil .* zeggen)\b"
 )
+WORD_ASKED = re.compile(r"\bwat (is|zijn|betekent|betekenen) (een |de |het )?\w+")
 YES_NO_START = re.compile(
     r"^\s*(ja|jawel|jazeker|graag|prima|goed|oke|ok|okay|oké|nee|neen|nee hoor|liever niet"
     r"|niet nodig|hoeft niet|dat hoeft|doe maar|klopt|zeker|natuurlijk|akkoord|is goed|mag)\b"
@@ -301,6 +302,8 @@ class Dialogue:
             )
         topic = state.topic
         if topic is not None and self._needs_gemeente(topic, place):
+            if place.known:
+                out.replies.append(Reply(text("gemeente.noted", gemeente=place.name)))
             understanding = Understanding.certain(topic.themes[0], topic.text)
             return await self._answer(topic.text, understanding, out, register=False, notice=False)
         if place.known:
@@ -372,6 +375,11 @@ class Dialogue:
                 text("chat.topic_chosen"), Understanding.certain(intent), out, chosen=intent
             )
         state.pending = None
+        term = self._term(turn) if WORD_ASKED.search(turn.text.lower()) else None
+        if term is not None:  # "... een brief over de WOZ. Wat betekent WOZ?"
+            out.explained.add(term.lower())
+            explanation = render.glossary()[term]
+            out.replies.append(Reply(_text("followup.meaning", term=term, explanation=explanation)))
         return await self._answer(turn.text, turn.understanding, out)
 
     async def _answer(

@@ -59,7 +59,10 @@ _KINDS = (
     ),
 )
 # A short question that points back at what was said ("tot welke leeftijd krijg je dat?").
-_POINTS_BACK = re.compile(r"\b(dat|die|dit|het|daar|daarvoor|daarmee|ervoor|ze|zij|hun|hen)\b")
+_POINTS_BACK = re.compile(
+    r"\b(dat|die|dit|het|daar|daarvoor|daarmee|daarbij|daarover|hiermee|hierbij|hiervoor"
+    r"|hierover|ervoor|ermee|erbij|ze|zij|hun|hen)\b"
+)
 _WHERE = re.compile(r"\b(waar|adres|langs|langsgaan|locatie|zit|zitten|ligt|liggen|vind)\b")
 _QUESTION = re.compile(
     r"\?\s*$|^\s*(en |maar )?(wat|hoe|hoeveel|wanneer|waar|welke?|wie|waarom|kan|kun|mag|moet"

@@ -216,6 +216,13 @@ async def test_what_is_a_word_explains_it_even_when_it_names_a_theme(chat):
     assert "toestemming" in await chat.say("wat is een machtiging precies?", ("authorisation", 0.8))
 
 
+async def test_a_word_asked_about_inside_a_question_is_explained_before_the_answer(chat):
+    answer = await chat.say(
+        "ik heb een brief over de WOZ gekregen. wat betekent WOZ?", [("municipal_services", 0.8)]
+    )
+    assert answer.index("de waarde van uw huis") < answer.index("Hier kunt u terecht")
+
+
 async def test_a_word_is_explained(chat):
     assert "om thuis te kunnen blijven wonen" in await chat.say("wat betekent Wmo")
     assert "Welk woord" in await chat.say("wat betekent dat")
