@@ -61,6 +61,15 @@ YES_MIN = 0.6  # a typed yes or no counts from this confidence
 THEME_MIN = 0.45  # a theme at least this sure makes a message a question of its own
 NEW_THEME_MIN = 0.5  # a short follow-up is a new question when another theme is this sure
 LIKELY_THEME_MIN = 0.3  # unsure, but this likely: answered, with the other topics offered
+REQUEST_INTENTS = (
+    "request_human",
+    "request_callback",
+    "request_referral",
+    "no_contact_means",
+    "more_options",
+    "start_over",
+    "go_back",
+)
 SOCIAL_INTENTS = ("greet", "goodbye", "thanks", "smalltalk", "bot_challenge", "privacy_question")
 SOCIAL_MAX_WORDS = 6  # a longer message with a theme in it is a question, not small talk
 SOCIAL_THEME_MIN = 0.15
@@ -649,6 +658,8 @@ class Dialogue:
             default=0.0,
         )
         if other >= NEW_THEME_MIN:  # a new question of its own
+            return None
+        if turn.intent in REQUEST_INTENTS:  # "kan iemand mij daarbij helpen?": a person
             return None
         if (
             kind == followups.ABOUT_IT

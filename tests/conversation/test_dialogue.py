@@ -196,6 +196,12 @@ async def test_no_to_a_call_back_gives_the_contact_details_to_call_oneself():
     assert "U kunt zelf contact opnemen" in answer and "Informatiepunt" in answer
 
 
+async def test_asking_for_a_person_about_the_last_answer_is_asking_for_a_person(chat):
+    await chat.say("mijn digid werkt niet")
+    answer = await chat.say("kan iemand mij daarbij helpen?", ("request_human", 0.7))
+    assert "In welke gemeente" in answer
+
+
 async def test_a_follow_up_with_a_clear_new_question_is_a_new_question(chat):
     await chat.say("mijn digid werkt niet")
     answer = await chat.say("hoe lang duurt een schuldhulptraject?", DEBTS)
