@@ -60,7 +60,7 @@ QUESTION_IN_FORM = ("ask_meaning", "privacy_question", "ask_when", "ask_cost", "
 YES_MIN = 0.6  # a typed yes or no counts from this confidence
 THEME_MIN = 0.45  # a theme at least this sure makes a message a question of its own
 NEW_THEME_MIN = 0.5  # a short follow-up is a new question when another theme is this sure
-LIKELY_THEME_MIN = 0.3  # unsure, but this likely: answered, with the other topics offered
+LIKELY_THEME_MIN = 0.25  # unsure, but this likely: answered, with the other topics offered
 REQUEST_INTENTS = (
     "request_human",
     "request_callback",

@@ -12,7 +12,7 @@ VS = {"entities": [{"entity": "gemeente", "value": "Voorbeeldstad"}], "intents":
 MEANINGS = {
     "mijn digid werkt niet": DIGID,
     "ik heb schulden": DEBTS,
-    "ik heb een vraag over een brief": [("letters_forms", 0.25), ("tax_assessment", 0.2)],
+    "ik heb een vraag over een brief": [("letters_forms", 0.2), ("tax_assessment", 0.15)],
     "ik heb een brief van de belasting": [("tax_assessment", 0.4), ("letters_forms", 0.35)],
     "wat kost dat": ("ask_cost", 0.9),
     "is dat gratis": ("ask_cost", 0.9),
