@@ -143,9 +143,12 @@ def clear_session_cookie(response: web.StreamResponse) -> None:
     response.del_cookie(SESSION_COOKIE, path="/")
 
 
-def login_csrf(request: web.Request, response: web.StreamResponse) -> str:
+def login_csrf_token(request: web.Request) -> str:
     """The login form's CSRF token: equal to a short-lived cookie (double submit)."""
-    token = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(24)
+    return request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(24)
+
+
+def set_login_csrf(request: web.Request, response: web.StreamResponse, token: str) -> None:
     response.set_cookie(
         LOGIN_COOKIE,
         token,
@@ -155,4 +158,3 @@ def login_csrf(request: web.Request, response: web.StreamResponse) -> str:
         path=LOGIN_PATH,
         max_age=3600,
     )
-    return token

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -46,8 +45,9 @@ from bot.web.auth import (
     SESSION_COOKIE,
     clear_session_cookie,
     csrf_ok,
+    login_csrf_token,
     panel,
-    secure_cookies,
+    set_login_csrf,
     set_session_cookie,
     staff_session,
 )
@@ -107,19 +107,11 @@ async def login_form(request: web.Request) -> web.StreamResponse:
 def _login_page(
     request: web.Request, error: str | None = None, username: str = "", status: int = 200
 ) -> web.Response:
-    token = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(24)
+    token = login_csrf_token(request)
     response = page(
         request, "login.html", None, status=status, login_csrf=token, error=error, username=username
     )
-    response.set_cookie(
-        LOGIN_COOKIE,
-        token,
-        httponly=True,
-        samesite="Strict",
-        secure=secure_cookies(request),
-        path=LOGIN_PATH,
-        max_age=3600,
-    )
+    set_login_csrf(request, response, token)
     return response
 
 
