@@ -20,6 +20,11 @@ VENV_BIN = Path(sys.executable).parent
 TRACKER_STORE_TYPE = "bot.rasa.tracker_store.MaskingSQLTrackerStore"
 
 
+def action_server_command(python: str, port: int) -> list[str]:
+    """The command that starts one action server (Rasa SDK with the project's actions)."""
+    return [python, "-m", "bot.action_server", "--actions", "actions", "--port", str(port)]
+
+
 def tracker_store_config(settings: Settings) -> dict[str, Any]:
     """Rasa's SQL tracker store, masking personal data before it is written: a SQLite
     file beside the app database, or the same PostgreSQL database as the app (Rasa keeps
@@ -132,15 +137,7 @@ def process_specs(settings: Settings) -> list[ProcessSpec]:
         ),
         ProcessSpec(
             name="actions",
-            command=[
-                python,
-                "-m",
-                "bot.action_server",
-                "--actions",
-                "actions",
-                "--port",
-                str(settings.action_port),
-            ],
+            command=action_server_command(python, settings.action_port),
             env={**base_env, "SANIC_HOST": settings.action_host},
             ready_url=f"http://{settings.action_host}:{settings.action_port}/health",
             public_url=settings.action_url + " (loopback)",

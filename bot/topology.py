@@ -32,7 +32,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.runtime import VENV_BIN, ProcessSpec
+from bot.runtime import VENV_BIN, ProcessSpec, action_server_command
 from bot.settings import PROJECT_ROOT, Settings, read_or_create_secret
 
 DB_NAME = "wegwijzer"
@@ -344,15 +344,7 @@ class Topology:
             servers.append(
                 ProcessSpec(
                     name=f"actions-{index}",
-                    command=[
-                        python,
-                        "-m",
-                        "bot.action_server",
-                        "--actions",
-                        "actions",
-                        "--port",
-                        str(port),
-                    ],
+                    command=action_server_command(python, port),
                     env={**env, "SANIC_HOST": "127.0.0.1"},
                     ready_url=f"http://127.0.0.1:{port}/health",
                     public_url=f"http://127.0.0.1:{port}/webhook (loopback, signed requests)",
