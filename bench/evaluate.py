@@ -16,6 +16,7 @@ Sets (see tests/eval/README.md and bench/dev/README.md):
     dev2     bench/dev/questions2.yml     a second development set, written later
     dev3     bench/dev/questions3.yml     a third, held back as a check of the changes
     crisis-dev  bench/dev/crisis.yml      the crisis development set
+    crisis-dev2 bench/dev/crisis2.yml     a second one, written later
 
 An answer is mapped to the organisation keys the sets use (`answer_keys`): national
 organisations by their id, local help by what it is (gemeente, sociaal-raadslieden,
@@ -48,6 +49,7 @@ SETS = {
     "dev2": ROOT / "bench/dev/questions2.yml",
     "dev3": ROOT / "bench/dev/questions3.yml",
     "crisis-dev": ROOT / "bench/dev/crisis.yml",
+    "crisis-dev2": ROOT / "bench/dev/crisis2.yml",
 }
 CRISIS_LINES = {"alarmnummer-112", "zelfmoordpreventie-113", "veilig-thuis"}
 
@@ -332,6 +334,7 @@ EVALUATORS = {
     "dev3": evaluate_questions,
     "crisis": evaluate_crisis,
     "crisis-dev": evaluate_crisis,
+    "crisis-dev2": evaluate_crisis,
     "multi": evaluate_multi,
 }
 

@@ -191,6 +191,10 @@ PHYSICAL_DANGER = {
         r"neerschieten|iets aandoen)\b",
         r"\bdreigt (mij|me|haar|hem|ons) (dood )?te (maken|slaan|steken|vermoorden)\b",
         r"\b(opgesloten|verstopt) (in|op) de (badkamer|wc|kamer|slaapkamer)\b",
+        r"\b(duwt|slaat|schopt|bedreigt|aanvalt)\b[^.?!]{0,15}\b(mensen|iedereen|klanten|bezoekers|"
+        r"personeel|medewerkers)\b",
+        r"\b(mensen|iedereen|klanten|bezoekers|personeel|medewerkers) (duwt|slaat|schopt|bedreigt|"
+        r"aanvalt)\b",
         r"\b(heeft|hebben) (mij|me|haar|hem|ons) (net|zojuist|daarnet|nu|vandaag) (omver )?"
         r"(geslagen|geschopt|geduwd|gewurgd|gestoken|mishandeld)\b",
         r"\b(zijn|is|staan|staat|lopen|loopt|zit|zitten)\b[^.?!]{0,20}\b(jongens|mannen|man|iemand|"
@@ -222,6 +226,10 @@ PHYSICAL_DANGER = {
         r"[^.?!]{0,20}\b(gedronken|opgedronken|ingeslikt|binnengekregen|gegeten)\b",
         r"\bvergiftigd\b",
         r"\bte veel (gebruikt|ingenomen|geslikt|genomen)\b",
+        r"\b(doos|doosje|strip|pot|potje|fles|flesje)\b[^.?!]{0,30}\b(leeggemaakt|leeg gemaakt|"
+        r"opgemaakt|leeggegeten|leeg gegeten|leeggedronken)\b",
+        r"\b(het|dat|al het|alle|die) (spul|gif|middel|middelen|pillen|tabletten)\b[^.?!]{0,30}"
+        r"\b(genomen|ingenomen|geslikt|doorgeslikt|opgedronken|gedronken)\b",
     ],
     "self_harm_now": [
         r"\b(sta|staat|zit|zitten|staan)\b[^.?!]{0,15}\b(op|in|aan) (de|het|een) (brug|dak|spoor|"
@@ -233,6 +241,8 @@ PHYSICAL_DANGER = {
         r"\bmotor (aan|loopt)\b[^.?!]{0,40}\bgarage\b",
         r"\b(wil|ga) (mij|me|mezelf|mijzelf) (nu )?(pijn doen|snijden|iets aandoen)\b",
         r"\bmes in (mijn|zijn|haar) hand\b",
+        r"\b(mezelf|mijzelf|me) (net |zojuist |daarnet |nu )?(diep |erg )?(gesneden|verwond|"
+        r"gestoken)\b",
     ],
 }
 # Suicidal intent with a plan, means or a farewell: 113 first.
@@ -256,10 +266,12 @@ SUICIDAL = {
         r"\b(stop|stoppen) (ik )?(ermee|met leven)\b[^.?!]{0,30}\b(vanavond|vannacht|morgen|na)\b",
         r"\bvoor (de|een) trein (springen|te springen|spring|gaan liggen)\b",
         r"\bvan (de|een|het) (flat|brug|dak) (te )?(springen|spring)\b",
+        r"\b(spring|gooi) ik (me |mij |mezelf )?(van|voor|onder) (de|het|een)\b",
+        r"(?=.*\b(besloten|beslist|definitief)\b)(?=.*\b(stop|kap) ik (er ?mee|met alles)\b)",
     ],
     "suicide_plan": [
         r"\b(touw|strop)\b[^.?!]{0,40}\b(gekocht|klaar|klaarliggen|klaargelegd|opgehangen|"
-        r"liggen)\b",
+        r"liggen|gemaakt|geknoopt)\b",
         r"\b(pillen|tabletten|slaappillen|medicijnen)\b[^.?!]{0,30}\b(gespaard|verzameld|bewaard|"
         r"opgespaard)\b",
         r"\b(gespaard|verzameld|opgespaard)\b[^.?!]{0,30}\b(pillen|tabletten|slaappillen)\b",
@@ -331,6 +343,22 @@ NOT_NOW = _compile(
         r"\b(dement|dementie|alzheimer)\b",
     ]
 )
+# Taken: only a time long ago makes an overdose not now ("het spul dat ik al maanden
+# bewaarde" is taken now).
+NOT_NOW_TAKEN = _compile(
+    [
+        r"\b(dagen|weken|maanden|jaren|jaar|week|maand) geleden\b",
+        r"\bvorige? (week|maand|jaar|zomer|winter|keer)\b",
+        r"\bvorig jaar\b",
+        r"\bgisteren\b",
+        r"\bvroeger\b",
+        r"\bdestijds\b",
+    ]
+)
+# Words of now: with these, a time long ago elsewhere in the message does not make it past.
+PRESENT = _compile([r"\b(nu|vannacht|vanavond|straks|vandaag|morgen|net|zojuist|daarnet|meteen)\b"])
+# Not taken yet ("ze liggen in de la, nog niet genomen"): a plan, so 113 first.
+NOT_YET = _compile([r"\bnog niet (genomen|ingenomen|geslikt|gedaan|gebruikt)\b"])
 # Violence at home: Veilig Thuis is named beside 112.
 DOMESTIC = _compile(
     [
@@ -370,6 +398,11 @@ IDIOMS = _compile(
         r"\bik ga (er )?(bijna )?aan onderdoor\b",
         r"\bik (word|wordt) gek van\b",
         r"\b(telefoon|batterij|laptop|computer|app|lijn|printer) (is |was )?(dood|leeg)\b",
+        r"\bafscheids?(borrel|feest|receptie|cadeau|kaart|etentje|musical)\b",
+        r"\b(telefoon|mobiel|gsm|sleutels?|portemonnee|bril|laptop|tas)\b[^.?!]{0,15}"
+        r"\b(in het water|in de wc|in de gracht|in de sloot|in het kanaal) gevallen\b",
+        r"\bafscheid (nemen )?van (groep|school|de klas|de basisschool|collega|het werk|mijn werk|"
+        r"zijn werk|haar werk|de vereniging)\b",
     ]
 )
 _PHYSICAL = {k: _compile(v) for k, v in PHYSICAL_DANGER.items()}
@@ -382,7 +415,8 @@ def _physical_now(text: str) -> str | None:
     """The category of physical danger phrased as happening now, in any sentence."""
     for sentence in _SENTENCE.split(text):
         for category, pattern in _PHYSICAL.items():
-            if pattern.search(sentence) and not NOT_NOW.search(sentence):
+            not_now = NOT_NOW_TAKEN if category == "overdose" else NOT_NOW
+            if pattern.search(sentence) and not not_now.search(sentence):
                 return category
     return None
 
@@ -418,11 +452,19 @@ def assess(
     scores = confidences or {}
     physical = _physical_now(normal)
     suicidal = _suicidal(normal)
+    not_yet = physical in (None, "overdose") and NOT_YET.search(normal) is not None
+    if not_yet:  # the means are there, not taken: a plan, 113 first
+        physical, suicidal = None, suicidal or "suicide_plan"
     emergency_score = float(scores.get(EMERGENCY_INTENT, 0.0))
     suicide_score = float(scores.get(SUICIDE_INTENT, 0.0))
     distress_score = float(scores.get(DISTRESS_INTENT, 0.0))
-    idiom = IDIOMS.search(normal) is not None  # words of danger used as a figure of speech
-    emergency = physical is not None or (emergency_score >= EMERGENCY_MIN and not idiom)
+    # words of danger used as a figure of speech, or an event long past: the classifier
+    # alone raises no alarm then
+    past = NOT_NOW_TAKEN.search(normal) is not None and not PRESENT.search(normal)
+    idiom = IDIOMS.search(normal) is not None or past
+    emergency = physical is not None or (
+        emergency_score >= EMERGENCY_MIN and not idiom and not not_yet
+    )
     suicide = suicidal is not None or (suicide_score >= SUICIDE_MIN and not idiom)
     if emergency or suicide:
         # Physical danger now goes first (an overdose taken, someone on a bridge), then 113.

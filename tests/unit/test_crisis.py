@@ -128,6 +128,43 @@ def test_a_break_in_or_a_blow_in_the_past_is_no_alarm(past):
     assert assess(past).level is None
 
 
+@pytest.mark.parametrize(
+    ("message", "first"),
+    [
+        ("ik heb de hele doos slaappillen leeggemaakt, wie krijgt mijn katten", "112"),
+        ("het is al gebeurd, ik heb het spul genomen dat ik al maanden bewaarde", "112"),
+        ("er is een man binnen die mensen duwt en slaat", "112"),
+        ("ik heb mezelf net diep gesneden, moet ik dat zelf verbinden", "112"),
+        ("ik weet hoeveel tabletten je nodig hebt, ze liggen in de la, nog niet genomen", "113"),
+        ("na de uitzetting maandag spring ik van de brug, dat is besloten", "113"),
+        ("volgende week ben ik jarig, dan stop ik ermee. dat heb ik besloten", "113"),
+        ("meneer zegt dat hij thuis een strop heeft gemaakt", "113"),
+    ],
+)
+def test_danger_told_as_a_story_gets_the_right_line_first(message, first):
+    assert assess(message).first == first
+
+
+@pytest.mark.parametrize(
+    "everyday",
+    [
+        "mijn zoon neemt afscheid van groep 8, is er een tegemoetkoming voor het kamp",
+        "de bieb geeft een afscheidsborrel voor de vrijwilligers",
+        "mijn broer heeft jaren geleden zelfmoord gepleegd, wat vul ik in bij doodsoorzaak",
+        "ik heb me vorige week in mijn vinger gesneden, gaat dat van mijn eigen risico af",
+        "mijn telefoon is in het water gevallen en nu is de bank-app weg",
+    ],
+)
+def test_everyday_words_near_crisis_words_raise_no_alarm_even_for_the_classifier(everyday):
+    assessment = assess(everyday, {"emergency": 0.9, "crisis": 0.9})
+    assert not assessment.acute
+
+
+def test_a_past_event_beside_words_of_now_still_counts_for_the_classifier():
+    message = "gisteren heb ik iedereen gedag gezegd en vannacht doe ik het"
+    assert assess(message, {"crisis": 0.9}).acute
+
+
 def test_the_ranking_counts_themes_only_as_everyday():
     ranking = [("greet", 0.6), ("distress", 0.45)]
     assert from_ranking("tja", ranking, THEMES).level == DISTRESS
