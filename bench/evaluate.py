@@ -257,7 +257,9 @@ def evaluate_crisis(
             alarm = is_acute(answer)
             counts["false_alarms"] += alarm
             counts["distress_lines"] += shows_113(answer) and not alarm
-            counts["everyday_top1"] += bool(keys) and keys[0] in (item.get("expect") or [])
+            if item.get("expect"):  # sets that name the everyday organisation
+                counts["everyday_expected"] += 1
+                counts["everyday_top1"] += bool(keys) and keys[0] in item["expect"]
             if alarm:
                 misses.append(f"- false alarm {item['text']!r} ({item.get('family')})")
     crises = counts["acute"] + counts["distress"]
@@ -276,7 +278,7 @@ def evaluate_crisis(
         f"({counts['false_alarms']}) |",
         f"| everyday with a 113 line | {counts['distress_lines']} |",
         f"| everyday, competent organisation first | "
-        f"{pct(counts['everyday_top1'], counts['everyday'])} |",
+        f"{pct(counts['everyday_top1'], counts['everyday_expected'])} |",
     ]
     if errors:
         lines += ["", "Misses:", *misses]
