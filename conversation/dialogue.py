@@ -348,26 +348,19 @@ class Dialogue:
 
     # ------------------------------------------------------------------ questions
     def _likely_theme(self, understanding: Understanding) -> str | None:
-        themes = self.backend.directory.themes
-        return next(
-            (
-                n
-                for n, _ in understanding.ranking()
-                if n in themes and n not in crisis.CRISIS_INTENTS
-            ),
-            None,
-        )
+        return next((n for n, _ in self._everyday_themes(understanding)), None)
 
     def _best_theme(self, turn: Turn) -> float:
+        return max((c for _, c in self._everyday_themes(turn.understanding)), default=0.0)
+
+    def _everyday_themes(self, understanding: Understanding) -> list[tuple[str, float]]:
+        """The ranking's themes (no conversation intents, no crisis), best first."""
         themes = self.backend.directory.themes
-        return max(
-            (
-                c
-                for n, c in turn.understanding.ranking()
-                if n in themes and n not in crisis.CRISIS_INTENTS
-            ),
-            default=0.0,
-        )
+        return [
+            (n, c)
+            for n, c in understanding.ranking()
+            if n in themes and n not in crisis.CRISIS_INTENTS
+        ]
 
     async def _question(self, turn: Turn, out: Outcome) -> Outcome:
         state = out.state
@@ -648,13 +641,8 @@ class Dialogue:
         kind = followups.follow_up_kind(turn.text)
         if kind is None:
             return None
-        themes = self.backend.directory.themes
         other = max(
-            (
-                c
-                for n, c in turn.understanding.ranking()
-                if n in themes and n not in crisis.CRISIS_INTENTS and n not in topic.themes
-            ),
+            (c for n, c in self._everyday_themes(turn.understanding) if n not in topic.themes),
             default=0.0,
         )
         if other >= NEW_THEME_MIN:  # a new question of its own
