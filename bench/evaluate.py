@@ -15,8 +15,10 @@ Sets (see tests/eval/README.md and bench/dev/README.md):
     dev      bench/dev/questions.yml      the development set: choose settings here
     dev2     bench/dev/questions2.yml     a second development set, written later
     dev3     bench/dev/questions3.yml     a third, held back as a check of the changes
+    dev4     bench/dev/questions4.yml     a fourth, mostly the weakest styles
     crisis-dev  bench/dev/crisis.yml      the crisis development set
     crisis-dev2 bench/dev/crisis2.yml     a second one, written later
+    crisis-dev3 bench/dev/crisis3.yml     a third one, written later
 
 An answer is mapped to the organisation keys the sets use (`answer_keys`): national
 organisations by their id, local help by what it is (gemeente, sociaal-raadslieden,
@@ -48,8 +50,10 @@ SETS = {
     "dev": ROOT / "bench/dev/questions.yml",
     "dev2": ROOT / "bench/dev/questions2.yml",
     "dev3": ROOT / "bench/dev/questions3.yml",
+    "dev4": ROOT / "bench/dev/questions4.yml",
     "crisis-dev": ROOT / "bench/dev/crisis.yml",
     "crisis-dev2": ROOT / "bench/dev/crisis2.yml",
+    "crisis-dev3": ROOT / "bench/dev/crisis3.yml",
 }
 CRISIS_LINES = {"alarmnummer-112", "zelfmoordpreventie-113", "veilig-thuis"}
 
@@ -334,9 +338,11 @@ EVALUATORS = {
     "dev": evaluate_questions,
     "dev2": evaluate_questions,
     "dev3": evaluate_questions,
+    "dev4": evaluate_questions,
     "crisis": evaluate_crisis,
     "crisis-dev": evaluate_crisis,
     "crisis-dev2": evaluate_crisis,
+    "crisis-dev3": evaluate_crisis,
     "multi": evaluate_multi,
 }
 

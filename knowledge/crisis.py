@@ -41,6 +41,8 @@ SUICIDE_MIN = 0.45
 DISTRESS_MIN = 0.40
 # An everyday theme this sure means the words are about an everyday object.
 EVERYDAY_THEME_MIN = 0.30
+# With a device or an account named, an everyday theme this sure is enough.
+DEVICE_THEME_MIN = 0.15
 
 ACUTE, DISTRESS = "acute", "distress"
 LINE_112, LINE_113 = "112", "113"
@@ -124,6 +126,11 @@ PERSON = (
     r"opa|oma|broer|zus|buurman|buurvrouw|collega|meneer|mevrouw|bezoeker|hij|zij|ze|iemand|"
     r"persoon|jongen|meisje|man|heer|dame|klant)"
 )
+# "een overdosis aan formulieren": paperwork, not pills.
+PAPERWORK = (
+    r"(formulieren|brieven|post|papieren|papierwerk|informatie|info|werk|mails|e-?mails|regels|"
+    r"vragen|codes|wachtwoorden|apps|instanties|stress)\b"
+)
 # Danger now: 112 first. Each phrase is explicit on its own.
 PHYSICAL_DANGER = {
     "unconscious": [
@@ -176,6 +183,8 @@ PHYSICAL_DANGER = {
         r"\bruikt (hier )?(erg |heel )?naar (brand|rook|gas)\b",
         r"\b(pan|frituur|keuken)\s?brand\b(?!je)",
         r"\bvuur in (de|het) keuken\b",
+        r"\b(gas|gaskraan|gaskranen|het fornuis) (open ?gezet|opengedraaid|open gedraaid|"
+        r"staat open|staan open|lekt)\b",
     ],
     "violence_now": [
         r"\b(slaat|schopt|slaan|schoppen|wurgt|stompt) (mij|me|haar|hem|ons|mijn \w+)\b(?![^.?!]"
@@ -213,11 +222,11 @@ PHYSICAL_DANGER = {
         r"\bheeft (een|zijn|haar) (mes|pistool|vuurwapen|geweer) (gepakt|getrokken)\b",
     ],
     "overdose": [
-        r"\boverdosis\b",
+        r"\boverdosis\b(?! (aan|van) " + PAPERWORK + r")",
         r"\b(al (mijn|zijn|haar|de)|alle|een hele?|hele|een (pot|strip|doos|doosje|fles)|"
         r"veel|te veel|\d+|twee keer|dubbel)\b[^.?!]{0,40}\b(pillen|pilen|tabletten|medicijnen|"
         r"slaappillen|pijnstillers|paracetamol|oxazepam|temazepam|oxycodon|medicatie|"
-        r"bloedverdunners)\b[^.?!]{0,40}\b(ingenomen|genomen|geslikt|ingeslikt|op ?gedaan|"
+        r"bloedverdunners)\b[^.?!]{0,40}\b(ingenomen|genomen|genome|geslikt|ingeslikt|op ?gedaan|"
         r"opgegeten|leeggegeten|op|gegeten|gebruikt)\b",
         r"\b(pillen|pilen|tabletten|medicijnen|slaappillen|pijnstillers)\b[^.?!]{0,20}\b"
         r"(ingenomen|geslikt|ingeslikt|leeggegeten)\b[^.?!]{0,40}\b(suf|raar|duizelig|slapen|"
@@ -268,6 +277,16 @@ SUICIDAL = {
         r"\bvan (de|een|het) (flat|brug|dak) (te )?(springen|spring)\b",
         r"\b(spring|gooi) ik (me |mij |mezelf )?(van|voor|onder) (de|het|een)\b",
         r"(?=.*\b(besloten|beslist|definitief)\b)(?=.*\b(stop|kap) ik (er ?mee|met alles)\b)",
+        r"\b(stoppen|stop|kappen|kap),? met (het )?leven\b",
+        r"\bweg uit (dit|het|mijn) leven\b",
+        r"\b(mezelf|mijzelf|zichzelf|me|zich) (op te hangen|op hangen|van kant (te )?maken)\b",
+        r"(?=.*\b(besloten|beslist|ga ik ervoor zorgen|ga ervoor zorgen|deze week|vannacht|"
+        r"vanavond)\b)(?=.*\b(niet meer|nooit meer) wakker (wil|wilt|te) worden\b)",
+        r"\b(ga|zal) (ik )?ervoor zorgen dat ik (niemand|nooit|niet) meer\b[^.?!]{0,20}\b(tot last|"
+        r"wakker|ben|leef|besta)\b",
+        r"\bniemand meer tot last\b[^.?!]{0,20}\bvoorgoed\b",
+        r"\b(loop|lopen|ga|rijd|rijden)\b[^.?!]{0,25}\b(de zee|het water|de rivier|het kanaal|"
+        r"de gracht) in\b[^.?!]{0,40}\b(niet meer|nooit meer|klaar)\b",
     ],
     "suicide_plan": [
         r"\b(touw|strop)\b[^.?!]{0,40}\b(gekocht|klaar|klaarliggen|klaargelegd|opgehangen|"
@@ -279,9 +298,12 @@ SUICIDAL = {
         r"\b(datum|dag) (is |staat |heb ik )?(al )?(gekozen|geprikt|uitgekozen|bepaald)\b",
         r"\bik weet (al )?(precies )?(waar|hoe|wanneer) ik het (ga|wil) doen\b",
         r"\bwaar ik het ga doen\b",
+        r"\b(pillen|tabletten|slaappillen|medicijnen|touw|strop)\b[^.?!]{0,20}\b(liggen|ligt|staan|"
+        r"staat|hangt) (al )?klaar\b",
     ],
     "farewell": [
-        r"\bafscheids ?(brief|brieven|briefje|bericht|berichten)\b",
+        r"\bafscheids ?(brief|brieven|briefje|bericht|berichten)\b(?![^.?!]{0,40}\b(collega|"
+        r"collega's|werk|pensioen|klas|school|vereniging|klanten|team|afdeling)\b)",
         r"\bbrie(f|ven) (om|voor)\b[^.?!]{0,30}\b(afscheid|dag te zeggen)\b",
         r"\bvoor als ik er niet meer ben\b",
         r"\b(morgen|vanavond|vannacht|straks) ben ik er niet meer\b",
@@ -290,6 +312,14 @@ SUICIDAL = {
         r"\bspullen (al )?weggegeven\b",
         r"\bvoor ik ga\b",
         r"\b(dan|straks|morgen|vanavond|vannacht|overmorgen) ben ik er niet meer\b",
+        r"\bben er (morgen|vanavond|vannacht|straks|overmorgen) niet meer\s*([.,!?]|$)",
+        r"(?=.*\b(dit was (het|t) dan|voorgoed|voor altijd)\b)(?=.*\b(sorry voor alles|vaarwel|"
+        r"doei iedereen|dag iedereen|dag allemaal|het ga jullie goed|zorg goed voor)\b)",
+        r"(?=.*\balles (is )?geregeld\b)(?=.*\b(na mij|na mijn dood|weggegeven|niemand hoeft)\b)",
+        r"\b(brief|envelop|briefje)\b[^.?!]{0,60}\bna mij\b",
+        r"\bdit (leest|lezen|lees|ziet|zien)\b[^.?!]{0,30}\bben ik (er )?(niet meer|dood|weg)\b",
+        r"\bzeg (tegen|aan) (mijn|de) \w+ dat ik (van (ze|hem|haar|jullie) hou|het spijt|sorry)\b",
+        r"\bniemand (gaat|zal) (mij|me) (nog|ooit) (meer )?zien\b",
         r"\b(na|vanaf) (vanavond|vannacht|morgen|vandaag)\b[^.?!]{0,60}\b(stop ik ermee|"
         r"ik stop ermee|ben ik er niet meer|hoeft niemand)",
     ],
@@ -320,6 +350,13 @@ DISTRESS_PHRASES = [
     r"\bergens een eind aan\b",
     r"\bheeft zelfmoo?r[dt] gepleegd\b",
     r"\b(mijn )?leven is (kapot|voorbij|zinloos)\b",
+    r"\bwaarom (leef|besta) ik (eigenlijk |toch )?(nog|eigenlijk)\b",
+    r"\bonder een (bus|trein|auto|vrachtwagen) (kom|kwam|zou komen)\b[^.?!]{0,40}\b(best|prima|"
+    r"goed|niet erg|maakt (me |mij )?niet uit)\b",
+    r"\b(ik ben|hij is|zij is|ze is) (toch |echt )?nergens (meer )?goed voor\b",
+    r"\b(zwarte|donkere|sombere) gedachten\b",
+    r"\bniet uit\w* wat er met (me|mij|hem|haar) gebeurt\b",
+    r"\b(ben|is) (iedereen|alleen maar) tot last\b",
     r"\bweet (echt )?niet of ik (dit|het) (nog )?(wil|aankan|volhoud)\b",
 ]
 # The sentence places physical danger in the past or in a lasting state.
@@ -403,6 +440,11 @@ IDIOMS = _compile(
         r"\b(in het water|in de wc|in de gracht|in de sloot|in het kanaal) gevallen\b",
         r"\bafscheid (nemen )?van (groep|school|de klas|de basisschool|collega|het werk|mijn werk|"
         r"zijn werk|haar werk|de vereniging)\b",
+        r"\b(belt|bellen|belde)\b[^.?!]{0,30}\b(uit zichzelf|per ongeluk|vanzelf)\b",
+        r"\b(noodfunctie|sos-?functie|noodknop|noodoproep)\b",
+        r"\boverdosis (aan|van) " + PAPERWORK,
+        r"\bafscheids ?(brief|brieven|briefje|bericht|berichten|speech|woord)\b[^.?!]{0,40}\b("
+        r"collega|collega's|werk|pensioen|klas|school|vereniging|klanten|team|afdeling)\b",
     ]
 )
 _PHYSICAL = {k: _compile(v) for k, v in PHYSICAL_DANGER.items()}
@@ -461,7 +503,11 @@ def assess(
     # words of danger used as a figure of speech, or an event long past: the classifier
     # alone raises no alarm then
     past = NOT_NOW_TAKEN.search(normal) is not None and not PRESENT.search(normal)
-    idiom = IDIOMS.search(normal) is not None or past
+    # a device or an account with an everyday theme behind it ("mijn tablet heeft een virus,
+    # er springen reclames op"): the classifier alone raises no alarm either
+    technical = bool(TECHNICAL_OBJECT.search(normal))
+    device_trouble = technical and everyday_theme >= DEVICE_THEME_MIN
+    idiom = IDIOMS.search(normal) is not None or past or device_trouble
     emergency = physical is not None or (
         emergency_score >= EMERGENCY_MIN and not idiom and not not_yet
     )
@@ -482,7 +528,6 @@ def assess(
         return CrisisAssessment(ACUTE, first, domestic, reason)
     hopeless = bool(_DISTRESS.search(normal))
     everyday = everyday_theme >= EVERYDAY_THEME_MIN and everyday_theme > distress_score
-    technical = bool(TECHNICAL_OBJECT.search(normal))
     if (hopeless and not EVERYDAY_OBJECT.search(normal) and not everyday) or (
         distress_score >= DISTRESS_MIN and not everyday and not (technical and not hopeless)
     ):

@@ -193,3 +193,60 @@ def test_misspelt_crisis_words_are_still_recognised(misspelt):
 )
 def test_everyday_words_close_to_crisis_words_stay_everyday(everyday):
     assert assess(everyday).level is None
+
+
+@pytest.mark.parametrize(
+    ("message", "first"),
+    [
+        ("ik heb het gas opengezet en de ramen dicht gedaan", "112"),
+        ("heb 20 paracetamol genome, voel me raar", "112"),
+        ("ik ga vandaag nog weg uit dit leven", "113"),
+        ("ik zie geen andere uitweg meer dan mezelf op te hangen", "113"),
+        ("de slaappillen liggen klaar voor vanavond", "113"),
+        ("als jullie dit lezen ben ik er niet meer", "113"),
+        ("zeg tegen mijn zoon dat ik van hem hou", "113"),
+        ("sorry voor alles. dit was het dan", "113"),
+        ("de kat is naar de buren, het geld is weggegeven, alles is geregeld", "113"),
+        ("ik ga ervoor zorgen dat ik niemand meer tot last ben", "113"),
+        ("ik loop vannacht de zee in tot ik niet meer terug kan", "113"),
+        ("hij zei dat hij gaat stoppen, met leven bedoel ik", "113"),
+    ],
+)
+def test_plans_and_farewells_said_in_other_words_are_acute(message, first):
+    assert assess(message).first == first
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "waarom leef ik eigenlijk nog",
+        "als ik morgen onder een bus kom vind ik het ook best",
+        "ik ben toch nergens goed voor",
+        "mijn hoofd zit vol zwarte gedachten",
+    ],
+)
+def test_more_ways_of_hopelessness_show_113(message):
+    assert assess(message).level == DISTRESS
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ik krijg een overdosis aan formulieren van het UWV, welke eerst?",
+        "ik schrijf een afscheidsbrief voor mijn collega's want ik ga met pensioen",
+        "mijn telefoon belt uit zichzelf 112, hoe zet ik die noodfunctie uit?",
+    ],
+)
+def test_idioms_and_devices_with_alarming_words_are_no_alarm(message):
+    assert assess(message, {"emergency": 0.6, "crisis": 0.6}).level is None
+
+
+def test_an_overdose_of_medicine_is_no_idiom():
+    assert assess("hij heeft een overdosis van zijn medicijnen genomen").first == "112"
+    assert assess("ik heb het gas laten afsluiten, hoe geef ik de meterstand door?").level is None
+
+
+def test_a_device_with_an_everyday_theme_is_no_alarm_for_the_classifier_alone():
+    tablet = "help, er springen steeds reclames op mijn tablet, hoe krijg ik hem schoon"
+    assert assess(tablet, {"emergency": 0.6}, everyday_theme=0.2).level is None
+    assert assess(tablet, {"emergency": 0.6}).acute
