@@ -81,10 +81,16 @@ def combine(
 
 
 # "Moet ik die bij het CJIB betalen?", "gaat dat naar de RDW of de gemeente?", "doe je dat
-# toch bij de Belastingdienst?": the person doubts whether that organisation is the right one.
+# toch bij de Belastingdienst?", "vraag ik dat aan op toeslagen.nl?": the person doubts whether
+# that organisation is the right one. The organisation is where to go (after "bij", "naar",
+# "via", "aan", "op"), not the subject of the need ("moet ik voor mijn DigiD ...").
 _DOUBT_BEFORE = re.compile(
-    r"\b(moet|moeten|ga|gaat|hoort|hoor|doe|doen|regel|regelt|meld|melden)\b"
-    r"[^.?!]{0,40}$",
+    r"\b(moet|moeten|ga|gaat|hoort|hoor|doe|doen|regel|regelt|meld|melden|vraag|vragen|"
+    r"aanvragen|haal|halen|kan|kun|kunt|mag|bel|bellen|zit)\b"
+    r"[^.?!]{0,60}\b(bij|naar|via|aan|op)\s+(de\s+|het\s+)?$"
+    # "moet ik de politie bellen?"
+    r"|(^|[.?!,]\s*)(moet|moeten|zal|zou|hoef)\s+(ik|we|wij|je|u)\s+(dan\s+|nu\s+|eerst\s+|ook\s+|"
+    r"toch\s+)?(de\s+|het\s+)?$",
     re.IGNORECASE,
 )
 _DOUBT_AFTER = re.compile(
@@ -95,23 +101,38 @@ _DOUBT_AFTER = re.compile(
 _OR_AROUND = re.compile(
     r"^\s*(of|,\s*of)\b|\bof\s+(bij\s+|naar\s+|via\s+)?(de\s+|het\s+)?$", re.IGNORECASE
 )
+_WEB_SUFFIX = re.compile(r"^\.(nl|com|org|eu)\b", re.IGNORECASE)
+# "Heeft de Belastingdienst dat nummer of de gemeente?"
+_OR_LATER = re.compile(
+    r"^[^.?!]{0,30}\bof\s+(bij\s+|naar\s+|via\s+)?(de\s+|het\s+|mijn\s+)?\w+\s*\?",
+    re.IGNORECASE,
+)
+# "Het UWV zegt dat zelfstandigen geen WW krijgen": that organisation said no.
+_SAID_NO = re.compile(
+    r"^\s*(zegt|zei|zeggen|heeft gezegd|hebben gezegd|schrijft|schreef)\b[^.?!]{0,60}"
+    r"\b(geen|niet|niks|niets)\b",
+    re.IGNORECASE,
+)
 
 
 def doubted_organisations(
     text: str, entities: Sequence[Mapping[str, Any]]
 ) -> list[Mapping[str, Any]]:
-    """Organisations named in a doubt about where to go, not as the subject of the need."""
+    """Organisations named in a doubt about where to go, or that said no, not as the subject
+    of the need."""
     doubted = []
     for entity in entities:
         if entity.get("entity") != "organisation" or entity.get("start") is None:
             continue
         start, end = int(entity["start"]), int(entity["end"])
-        before, after = text[:start], text[end:]
+        before, after = text[:start], _WEB_SUFFIX.sub("", text[end:], count=1)
         question = _DOUBT_AFTER.search(after) is not None
         if (
             (question and _DOUBT_BEFORE.search(before))
             or _OR_AROUND.search(after)
             or _OR_AROUND.search(before)
+            or _OR_LATER.search(after)
+            or _SAID_NO.search(after)
         ):
             doubted.append(entity)
     return doubted

@@ -194,10 +194,17 @@ NEED_FIRST_WHEN = (
         ),
         "letters_forms",
     ),
-    # a job lost: WW at the UWV comes before bijstand
+    # a job lost: WW at the UWV comes before bijstand; not when the WW ends or is refused,
+    # or the person has bijstand already: then it is the gemeente's
     (
         "social_assistance",
-        re.compile(r"\b(baan|werk) (kwijt|verloren)|ontslagen|\bww\b", re.I),
+        re.compile(
+            r"^(?!.*(\bww\b[^.?!]{0,40}\b(loopt af|loopt [^.?!]{0,20} af|afgelopen|stopt|gestopt"
+            r"|is op|bijna op|voorbij|eindigt|afloopt|houdt op)\b|\bna (de|mijn) ww\b"
+            r"|\bgeen (recht op )?ww\b|\b(krijg|ontvang|heb|zit in de) (al )?bijstand\b))"
+            r".*(\b(baan|werk) (kwijt|verloren)|ontslagen|\bww\b)",
+            re.I | re.S,
+        ),
         "employee_insurance",
     ),
     # the bill for help of the gemeente (Wmo) comes from the CAK

@@ -1,4 +1,6 @@
-from conversation.understanding import combine, split_clauses
+import pytest
+
+from conversation.understanding import combine, doubted_organisations, split_clauses
 
 
 def test_one_need_is_one_clause():
@@ -75,3 +77,38 @@ def test_a_question_inside_information_is_ranked_among_the_themes_alone():
 def test_a_clause_that_reads_as_a_crisis_out_of_context_is_no_need():
     understood = combine("x", parse("digid", 0.9), [parse("emergency", 0.9), parse("digid", 0.9)])
     assert dict(understood.clause_intents) == {"digid": 0.9}
+
+
+def organisation_in(text, name):
+    start = text.index(name)
+    return {"entity": "organisation", "value": name, "start": start, "end": start + len(name)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Moet ik die boete bij het CJIB betalen?", "CJIB"),
+        ("Gaat dat naar de RDW of de gemeente?", "RDW"),
+        ("Vraag ik dan bijstand aan bij het UWV?", "UWV"),
+        ("Vraag ik die aan op toeslagen.nl?", "toeslagen"),
+        ("Moet ik voor een traplift eerst een indicatie halen bij het CIZ?", "CIZ"),
+        ("Heeft de Belastingdienst dat nummer of de gemeente?", "Belastingdienst"),
+        ("Het UWV zegt dat zelfstandigen geen WW krijgen. Wie helpt dan?", "UWV"),
+        ("Mijn pas is ingeslikt, moet ik de politie bellen?", "politie"),
+    ],
+)
+def test_an_organisation_the_person_doubts_is_not_taken_as_the_need(text, name):
+    assert doubted_organisations(text, [organisation_in(text, name)])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Moet ik voor mijn DigiD naar het gemeentehuis?", "DigiD"),
+        ("Hoe kan ik de Belastingdienst bellen vanuit het buitenland?", "Belastingdienst"),
+        ("Kan ik MijnOverheid ergens bellen?", "MijnOverheid"),
+        ("Het CAK stuurt mij een rekening die ik niet snap", "CAK"),
+    ],
+)
+def test_an_organisation_asked_for_or_about_is_kept(text, name):
+    assert not doubted_organisations(text, [organisation_in(text, name)])
