@@ -160,7 +160,8 @@ async def understand(
         names = {str(e.get("value")) for e in doubted}
         kept = [e for e in whole.get("entities") or [] if str(e.get("value")) not in names]
         whole = {**neutral, "text": text, "entities": kept}
-    clause_parses = [await parse(clause) for clause in split_clauses(text)]
+    # the clauses of the text without the doubted names ("..., moet dat bij de IND?")
+    clause_parses = [await parse(c) for c in split_clauses(without(text, doubted))]
     if doubted:
         names = {str(e.get("value")) for e in doubted}
         clause_parses = [

@@ -57,6 +57,7 @@ from texts import text
 
 CLARIFY_BELOW = 0.50  # best theme below this: ask which theme is meant
 CLOSE_MARGIN = 0.10  # best and second theme closer than this: ask
+WHOLE_FIRST_MIN = 0.50  # the whole text's best theme this sure stays first
 SECOND_NEED_MIN = 0.25  # another theme at least this sure is a second need
 THEME_LIST_MIN = 0.05  # themes at least this sure are listed (for clarifying buttons)
 NO_THEME_BELOW = 0.20  # a conversation intent on top and no theme this sure: no question yet
@@ -566,6 +567,16 @@ def advise(
         target = scores if name in directory.themes and name not in CRISIS_THEMES else other_intents
         target[name] = max(confidence, target.get(name, 0.0))
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], directory.theme_order[kv[0]]))
+    # The whole message's own best theme, when sure, goes before a theme that only one of
+    # its clauses recognised ("ik heb een eenmanszaak ... wie helpt mij aan inkomen?").
+    whole_best = next(((n, c) for n, c in understanding.intents if n in scores), None)
+    whole_first = bool(
+        whole_best and whole_best[1] >= WHOLE_FIRST_MIN and ranked[0][0] != whole_best[0]
+    )
+    if whole_best and whole_first:
+        ranked = [r for r in ranked if r[0] == whole_best[0]] + [
+            r for r in ranked if r[0] != whole_best[0]
+        ]
 
     # The gemeente: the given one, else one the person named.
     asked = gemeente or next(iter(understanding.values("gemeente")), None)
@@ -731,6 +742,7 @@ def advise(
         and needs[0].because_of is None
         and not confirmed
         and not contact_question
+        and not whole_first
     )
     listed = [theme_entry(n.theme, n.confidence) for n in needs]
     if clarify:

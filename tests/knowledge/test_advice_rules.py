@@ -334,6 +334,17 @@ def test_needs_found_in_separate_clauses_are_needs_without_asking_which_one(dire
     assert advice.clarify is False
 
 
+def test_the_whole_messages_sure_theme_stays_before_a_theme_of_one_clause(directory):
+    understanding = Understanding(
+        text="ik heb een eenmanszaak maar er komt niks binnen, wie helpt mij aan inkomen",
+        intents=[("social_assistance", 0.62), ("business_registration", 0.14)],
+        clause_intents=[("business_registration", 0.63)],
+    )
+    advice = advise(directory, understanding, gemeente="Voorbeeldstad", now=MONDAY_10)
+    assert [t["name"] for t in advice.themes][:2] == ["social_assistance", "business_registration"]
+    assert advice.clarify is False
+
+
 def test_the_gemeente_is_worth_asking_only_when_the_help_differs_per_gemeente(directory):
     local = advise(directory, Understanding(intents=[("social_assistance", 0.9)]), now=MONDAY_10)
     national = advise(directory, Understanding(intents=[("digid", 0.9)]), now=MONDAY_10)
