@@ -12,9 +12,9 @@ The rules, in order:
 2. Out of scope, or only conversation: `out_of_scope` above every theme with no organisation
    named gives the IDO and out_of_scope=True; a message with no theme at all (a greeting,
    "ik heb een vraag") gives clarify=True and the IDO.
-3. Needs. The best theme is the first need; every other theme with confidence >=
-   SECOND_NEED_MIN is another need (at most MAX_NEEDS); themes that separate clauses
-   recognised are needs too. A life event (group `life_events`) is one need with a checklist.
+3. Needs. The whole message's best theme is the first need; every other theme with
+   confidence >= SECOND_NEED_MIN is another need (at most MAX_NEEDS); themes that separate
+   clauses recognised are needs too, after it. A life event (group `life_events`) is one need with a checklist.
 4. An organisation the person names with a contact question ("wat is het nummer van het
    CAK") comes first, whatever the themes. A named organisation that serves a need goes
    first within that need; one that serves none adds its main theme as a need.
@@ -57,7 +57,6 @@ from texts import text
 
 CLARIFY_BELOW = 0.50  # best theme below this: ask which theme is meant
 CLOSE_MARGIN = 0.10  # best and second theme closer than this: ask
-WHOLE_FIRST_MIN = 0.50  # the whole text's best theme this sure stays first
 SECOND_NEED_MIN = 0.25  # another theme at least this sure is a second need
 THEME_LIST_MIN = 0.05  # themes at least this sure are listed (for clarifying buttons)
 NO_THEME_BELOW = 0.20  # a conversation intent on top and no theme this sure: no question yet
@@ -567,12 +566,12 @@ def advise(
         target = scores if name in directory.themes and name not in CRISIS_THEMES else other_intents
         target[name] = max(confidence, target.get(name, 0.0))
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], directory.theme_order[kv[0]]))
-    # The whole message's own best theme, when sure, goes before a theme that only one of
-    # its clauses recognised ("ik heb een eenmanszaak ... wie helpt mij aan inkomen?").
+    # The whole message's own best theme goes before a theme that only one of its clauses
+    # recognised ("ik heb een eenmanszaak ... wie helpt mij aan inkomen?"): the clauses add
+    # needs, the whole message says what it is mainly about (chosen on the development sets
+    # against keeping it first only from 0.3, 0.4, 0.5 or 0.6 on).
     whole_best = next(((n, c) for n, c in understanding.intents if n in scores), None)
-    whole_first = bool(
-        whole_best and whole_best[1] >= WHOLE_FIRST_MIN and ranked[0][0] != whole_best[0]
-    )
+    whole_first = bool(whole_best and ranked[0][0] != whole_best[0])
     if whole_best and whole_first:
         ranked = [r for r in ranked if r[0] == whole_best[0]] + [
             r for r in ranked if r[0] != whole_best[0]
