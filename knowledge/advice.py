@@ -14,7 +14,8 @@ The rules, in order:
    "ik heb een vraag") gives clarify=True and the IDO.
 3. Needs. The whole message's best theme is the first need; every other theme with
    confidence >= SECOND_NEED_MIN is another need (at most MAX_NEEDS); themes that separate
-   clauses recognised are needs too, after it. A life event (group `life_events`) is one need with a checklist.
+   clauses recognised are needs too, after it. A life event (group `life_events`) is one
+   need with a checklist.
 4. An organisation the person names with a contact question ("wat is het nummer van het
    CAK") comes first, whatever the themes. A named organisation that serves a need goes
    first within that need; one that serves none adds its main theme as a need.
