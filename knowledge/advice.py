@@ -904,7 +904,10 @@ def _add_named_first(
 def _add_checklist(builder: _Builder, directory: Directory, theme_id: str) -> None:
     """A life event: each organisation involved, in order, with what to arrange there."""
     theme = directory.themes[theme_id]
-    for step in theme.checklist[:CHECKLIST_STEPS]:
+    # the steps the person asks about first ("... heb ik recht op een uitkering?")
+    asked = [s for s in theme.checklist if s.when and re.search(s.when, builder.said, re.I)]
+    steps = asked + [s for s in theme.checklist if s not in asked]
+    for step in steps[:CHECKLIST_STEPS]:
         if step.help == "local":
             local = [
                 s

@@ -12,6 +12,7 @@ record with its own `source_url` has its own `verified_on`, `verified` and `note
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from datetime import date
@@ -99,7 +100,7 @@ THEME_FIELDS = (
     "order",
     "checklist",
 )
-STEP_FIELDS = ("help", "what")
+STEP_FIELDS = ("help", "what", "when")
 GENERIC_FIELDS = ("organisation", "service", "kind", "why", "key")
 NATIONAL = "national"
 
@@ -296,9 +297,18 @@ class Parser:
             step = self.mapping(item, doc["checklist"].line_of(index), "stap", STEP_FIELDS)
             if step is None:
                 continue
-            help_, what = (self.text(step, k, "stap", required=True) for k in STEP_FIELDS)
+            help_, what = (self.text(step, k, "stap", required=True) for k in ("help", "what"))
+            when = self.text(step, "when", "stap")
+            if when is not None:
+                try:
+                    re.compile(when)
+                except re.error as error:
+                    self.problem(
+                        step.line_of("when"), f"stap: 'when' is geen geldig patroon: {error}"
+                    )
+                    when = None
             if help_ and what:
-                steps.append(ChecklistStep(help_, what))
+                steps.append(ChecklistStep(help_, what, when))
         return tuple(steps)
 
     def generic(self, doc: LineDict, key: str) -> GenericHelp | None:
@@ -800,7 +810,10 @@ def taxonomy_document(groups: Sequence[ThemeGroup], themes: Sequence[Theme]) -> 
         if theme.order:
             doc["order"] = list(theme.order)
         if theme.checklist:
-            doc["checklist"] = [{"help": s.help, "what": s.what} for s in theme.checklist]
+            doc["checklist"] = [
+                {"help": s.help, "what": s.what, **({"when": s.when} if s.when else {})}
+                for s in theme.checklist
+            ]
         for key in ("own_provider", "local_desk"):
             generic: GenericHelp | None = getattr(theme, key)
             if generic is not None:

@@ -52,7 +52,7 @@ class ThemeRow(Base):
     local_desk_key = Column(String(64))
     # the order of competent help, ids separated by spaces (see knowledge.records.Theme)
     service_order = Column(Text)
-    # a life event's checklist: JSON [[help, what], ...]
+    # a life event's checklist: JSON [[help, what, when], ...] (when may be absent or null)
     checklist = Column(Text)
     position: int = Column(Integer, nullable=False)
 

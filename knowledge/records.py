@@ -61,10 +61,12 @@ class GenericHelp:
 @dataclass(frozen=True)
 class ChecklistStep:
     """One thing to arrange after a life event, and who helps with it: a service or
-    organisation id, "local" (the gemeente) or "own_provider"."""
+    organisation id, "local" (the gemeente) or "own_provider". `when`: a regular expression
+    of words that show the person asks about this step; such steps come first."""
 
     help: str
     what: str
+    when: str | None = None
 
 
 @dataclass(frozen=True)

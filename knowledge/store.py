@@ -97,7 +97,7 @@ def replace_directory(session: Session, data: DirectoryData) -> None:
             row[f"{key}_key"] = generic.key if generic else None
         row["service_order"] = " ".join(t.order) or None
         row["checklist"] = (
-            json.dumps([[s.help, s.what] for s in t.checklist]) if t.checklist else None
+            json.dumps([[s.help, s.what, s.when] for s in t.checklist]) if t.checklist else None
         )
         rows[ThemeRow].append(row)
     rows[GemeenteRow] = [
@@ -306,7 +306,7 @@ def read_directory(session: Session) -> DirectoryData:
                 own_provider=_generic(r, "own_provider"),
                 local_desk=_generic(r, "local_desk"),
                 order=tuple((r.service_order or "").split()),
-                checklist=tuple(ChecklistStep(h, w) for h, w in json.loads(r.checklist or "[]")),
+                checklist=tuple(ChecklistStep(*step) for step in json.loads(r.checklist or "[]")),
             )
         )
     gemeenten = tuple(

@@ -512,3 +512,19 @@ def test_an_unclear_message_with_a_somewhat_likely_theme_lists_its_help_before_t
 )
 def test_words_that_name_the_competent_organisation(directory, text, classified, first):
     assert first_key(ask(directory, text, [(classified, 0.8)], gemeente=None)) == first
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("mijn vrouw is overleden, wat moet ik regelen", "gemeente"),
+        ("mijn partner is overleden, heb ik recht op een uitkering", "svb"),
+        ("mijn broer is overleden en had schulden, moeten wij die betalen", "juridisch-loket"),
+        (
+            "sinds het overlijden van mijn man ligt er een aanmaning van de belasting",
+            "belastingdienst",
+        ),
+    ],
+)
+def test_a_life_event_checklist_starts_with_the_step_asked_about(directory, text, first):
+    assert first_key(ask(directory, text, [("life_death", 0.8)], gemeente=None)) == first
