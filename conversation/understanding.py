@@ -102,6 +102,8 @@ _OR_AROUND = re.compile(
     r"^\s*(of|,\s*of)\b|\bof\s+(bij\s+|naar\s+|via\s+)?(de\s+|het\s+)?$", re.IGNORECASE
 )
 _WEB_SUFFIX = re.compile(r"^\.(nl|com|org|eu)\b", re.IGNORECASE)
+# "Ze wil niet naar de politie": an organisation the person does not want to go to.
+_NOT_TO = re.compile(r"\b(niet|geen|nooit)\s+(naar|bij|via)\s+(de\s+|het\s+)?$", re.IGNORECASE)
 # "Heeft de Belastingdienst dat nummer of de gemeente?"
 _OR_LATER = re.compile(
     r"^[^.?!]{0,30}\bof\s+(bij\s+|naar\s+|via\s+)?(de\s+|het\s+|mijn\s+)?\w+\s*\?",
@@ -133,6 +135,7 @@ def doubted_organisations(
             or _OR_AROUND.search(before)
             or _OR_LATER.search(after)
             or _SAID_NO.search(after)
+            or _NOT_TO.search(before)
         ):
             doubted.append(entity)
     return doubted

@@ -95,7 +95,8 @@ OBJECTION_WORDS = (r"bezwaar", r"\bberoep\b", r"in beroep")
 # A question about how to reach someone: the organisation it names comes first.
 CONTACT_QUESTION = re.compile(
     r"\b(telefoon\w*|nummer|numer|bellen|bel|belt|bereik\w*|contact\w*|website|site|"
-    r"mail\w*|e-mail\w*|adres|openingstijden|open|chat\w*|waar (zit|zitten|is|zijn)|"
+    r"mail\w*|e-mail\w*|(?<!mijn )(?<!oude )(?<!nieuwe )(?<!ons )(?<!zijn )(?<!haar )adres|"
+    r"openingstijden|open|chat\w*|waar (zit|zitten|is|zijn)|"
     r"hoe kom ik)\b"
 )
 # The person's own provider comes first only when the words say so, in themes that list
@@ -106,7 +107,8 @@ OWN_PROVIDER_FIRST_WHEN = {
     "phishing_scam": (
         re.compile(
             r"afgeschreven|overgemaakt|geld (is )?(weg|kwijt)|pincode|inlogcode|bankpas|ingelogd"
-            r"|gegevens (ingevuld|gegeven|doorgegeven)|rekening (leeg|geplunderd)",
+            r"|gegevens\b[^.?!]{0,25}\b(ingevuld|gegeven|doorgegeven|ingetypt)"
+            r"|rekening (leeg|geplunderd)",
             re.IGNORECASE,
         ),
         None,
@@ -131,7 +133,10 @@ LOCAL_FIRST_WHEN = {
     "general_government": re.compile(r"\bbsn\b|burgerservicenummer|sofinummer", re.I),
     # the gemeente makes the plan for inburgering (PIP) with a status holder (Wi 2021)
     "civic_integration": re.compile(
-        r"\bplan\b|\bpip\b|participatie|statushouder|\bstatus\b|\bazc\b|inburgeringsplan", re.I
+        r"^(?!.*(examen|herkansing|\bknm\b|uitslag|toets))"
+        r".*(\bplan\b|\bpip\b|participatie|statushouder|\bstatus\b|\bazc\b|inburgeringsplan"
+        r"|welke (taal)?school|taalschool|gemeente zegt)",
+        re.I | re.S,
     ),
 }
 # And the other way round, in themes where the own provider comes first: a pension
@@ -228,6 +233,38 @@ NEED_FIRST_WHEN = (
     # the WOZ value is the gemeente's, also when the words sound like rent or tax
     (ANY_THEME, re.compile(r"\bwoz\b|onroerendezaakbelasting|\bozb\b", re.I), "municipal_services"),
     (ANY_THEME, re.compile(r"briefadres|ingeschreven blijven", re.I), "address_registration"),
+    # "pensioen van de staat" is the AOW
+    (
+        ANY_THEME,
+        re.compile(r"pensioen van (de |het )?(staat|overheid|regering|rijk)|staatspensioen", re.I),
+        "state_pension_child_benefit",
+    ),
+    # looking for work and registering as a job seeker is the UWV's (werk.nl)
+    (
+        ANY_THEME,
+        re.compile(r"werkzoekend|vacatures?\b|inschrijven als werkzoekende", re.I),
+        "employee_insurance",
+    ),
+    # a frozen or blocked bank account (not a bailiff's seizure) is the bank's
+    (
+        ANY_THEME,
+        re.compile(
+            r"^(?!.*beslag).*\b(bank)?rekening\b[^.?!]{0,20}\b(bevroren|geblokkeerd|dichtgezet|"
+            r"op slot)\b",
+            re.I | re.S,
+        ),
+        "online_banking",
+    ),
+    # a break-in or a theft to report goes to the police before victim support
+    (
+        "victim_support",
+        re.compile(
+            r"^(?!.*(aangifte (al |allang )?gedaan|bang|praten|verwerken|slapen|trauma))"
+            r".*(ingebroken|inbraak|gestolen|opengebroken|beroofd)",
+            re.I | re.S,
+        ),
+        "police_report",
+    ),
 )
 # Someone else doing it for the person (a daughter, a neighbour): the way to do that
 # online is a machtiging, so that theme joins as a second need.

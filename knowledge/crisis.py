@@ -380,6 +380,14 @@ NOT_NOW = _compile(
         r"\b(dement|dementie|alzheimer)\b",
     ]
 )
+# The one who uses violence is away now ("hij is nu op zijn werk, ik kan even schrijven"):
+# violence at home, not danger this minute; Veilig Thuis advises.
+AWAY = _compile(
+    [
+        r"\b(hij|zij|ze) is (nu |even |vandaag )?(op (zijn |haar )?(werk|stage)|naar (zijn |haar )?"
+        r"(werk|stage)|weg|niet thuis|er (nu )?niet|boodschappen doen|de deur uit)\b",
+    ]
+)
 # Taken: only a time long ago makes an overdose not now ("het spul dat ik al maanden
 # bewaarde" is taken now).
 NOT_NOW_TAKEN = _compile(
@@ -455,9 +463,12 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 def _physical_now(text: str) -> str | None:
     """The category of physical danger phrased as happening now, in any sentence."""
+    away = AWAY.search(text) is not None
     for sentence in _SENTENCE.split(text):
         for category, pattern in _PHYSICAL.items():
             not_now = NOT_NOW_TAKEN if category == "overdose" else NOT_NOW
+            if category == "violence_now" and away:
+                continue
             if pattern.search(sentence) and not not_now.search(sentence):
                 return category
     return None

@@ -508,6 +508,19 @@ def test_an_unclear_message_with_a_somewhat_likely_theme_lists_its_help_before_t
             "phishing_scam",
             "fraudehelpdesk",
         ),
+        ("op een nepsite de inloggegevens van de bank ingevuld", "phishing_scam", "own-bank"),
+        ("mijn vader woont in Marokko, krijgt hij pensioen van de staat", "pension", "svb"),
+        ("welke website voor vacatures en inschrijven als werkzoekende", "social_housing", "uwv"),
+        ("help, mijn bankrekening is bevroren", "debts", "own-bank"),
+        ("de deurwaarder legt beslag, mijn rekening is geblokkeerd", "debts", "gemeente"),
+        ("vannacht ingebroken, laptop weg, wie moet ik zeggen", "victim_support", "politie"),
+        (
+            "na de inbraak durf ik niet meer te slapen, met wie kan ik praten",
+            "victim_support",
+            "slachtofferhulp",
+        ),
+        ("de gemeente zegt ik moet inburgeren, welke school?", "civic_integration", "gemeente"),
+        ("regelt de gemeente mijn herkansing, zij maakten mijn plan", "civic_integration", "duo"),
     ],
 )
 def test_words_that_name_the_competent_organisation(directory, text, classified, first):
@@ -528,3 +541,10 @@ def test_words_that_name_the_competent_organisation(directory, text, classified,
 )
 def test_a_life_event_checklist_starts_with_the_step_asked_about(directory, text, first):
     assert first_key(ask(directory, text, [("life_death", 0.8)], gemeente=None)) == first
+
+
+def test_an_own_address_is_no_question_for_an_organisations_address(directory):
+    text = "verhuisd maar in mijnoverheid staat nog mijn oude adres"
+    entities = [{"entity": "organisation", "value": "MijnOverheid"}]
+    intents = [("address_registration", 0.7), ("mijnoverheid", 0.6)]
+    assert first_key(ask(directory, text, intents, entities, gemeente=None)) == "gemeente"

@@ -250,3 +250,9 @@ def test_a_device_with_an_everyday_theme_is_no_alarm_for_the_classifier_alone():
     tablet = "help, er springen steeds reclames op mijn tablet, hoe krijg ik hem schoon"
     assert assess(tablet, {"emergency": 0.6}, everyday_theme=0.2).level is None
     assert assess(tablet, {"emergency": 0.6}).acute
+
+
+def test_violence_at_home_while_the_partner_is_away_is_no_alarm_of_danger_now():
+    away = "mijn man slaat mij. hij is nu op zijn werk, ik kan even schrijven"
+    assert not assess(away).acute
+    assert assess("mijn man slaat mij nu, hij staat in de gang").first == "112"
