@@ -357,6 +357,8 @@ DISTRESS_PHRASES = [
     r"\b(zwarte|donkere|sombere) gedachten\b",
     r"\bniet uit\w* wat er met (me|mij|hem|haar) gebeurt\b",
     r"\b(ben|is) (iedereen|alleen maar) tot last\b",
+    r"\b(het )?komt nooit meer goed met (mij|me)\b",
+    r"\b(ik heb|heb) in alles gefaald\b",
     r"\bweet (echt )?niet of ik (dit|het) (nog )?(wil|aankan|volhoud)\b",
 ]
 # The sentence places physical danger in the past or in a lasting state.
