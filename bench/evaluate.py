@@ -16,9 +16,11 @@ Sets (see tests/eval/README.md and bench/dev/README.md):
     dev2     bench/dev/questions2.yml     a second development set, written later
     dev3     bench/dev/questions3.yml     a third, held back as a check of the changes
     dev4     bench/dev/questions4.yml     a fourth, mostly the weakest styles
+    dev5     bench/dev/questions5.yml     a fifth, every style
     crisis-dev  bench/dev/crisis.yml      the crisis development set
     crisis-dev2 bench/dev/crisis2.yml     a second one, written later
     crisis-dev3 bench/dev/crisis3.yml     a third one, written later
+    crisis-dev4 bench/dev/crisis4.yml     a fourth one, written later
 
 An answer is mapped to the organisation keys the sets use (`answer_keys`): national
 organisations by their id, local help by what it is (gemeente, sociaal-raadslieden,
@@ -51,9 +53,11 @@ SETS = {
     "dev2": ROOT / "bench/dev/questions2.yml",
     "dev3": ROOT / "bench/dev/questions3.yml",
     "dev4": ROOT / "bench/dev/questions4.yml",
+    "dev5": ROOT / "bench/dev/questions5.yml",
     "crisis-dev": ROOT / "bench/dev/crisis.yml",
     "crisis-dev2": ROOT / "bench/dev/crisis2.yml",
     "crisis-dev3": ROOT / "bench/dev/crisis3.yml",
+    "crisis-dev4": ROOT / "bench/dev/crisis4.yml",
 }
 CRISIS_LINES = {"alarmnummer-112", "zelfmoordpreventie-113", "veilig-thuis"}
 
@@ -339,10 +343,12 @@ EVALUATORS = {
     "dev2": evaluate_questions,
     "dev3": evaluate_questions,
     "dev4": evaluate_questions,
+    "dev5": evaluate_questions,
     "crisis": evaluate_crisis,
     "crisis-dev": evaluate_crisis,
     "crisis-dev2": evaluate_crisis,
     "crisis-dev3": evaluate_crisis,
+    "crisis-dev4": evaluate_crisis,
     "multi": evaluate_multi,
 }
 

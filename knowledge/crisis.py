@@ -279,6 +279,8 @@ SUICIDAL = {
         r"(?=.*\b(besloten|beslist|definitief)\b)(?=.*\b(stop|kap) ik (er ?mee|met alles)\b)",
         r"\b(stoppen|stop|kappen|kap),? met (het )?leven\b",
         r"\bweg uit (dit|het|mijn) leven\b",
+        r"\bweg (van|uit) deze wereld\b",
+        r"\bertussenuit\b[^.?!]{0,15}\bknijpen\b[^.?!]{0,20}\bvoorgoed\b",
         r"\b(mezelf|mijzelf|zichzelf|me|zich) (op te hangen|op hangen|van kant (te )?maken)\b",
         r"(?=.*\b(besloten|beslist|ga ik ervoor zorgen|ga ervoor zorgen|deze week|vannacht|"
         r"vanavond)\b)(?=.*\b(niet meer|nooit meer) wakker (wil|wilt|te) worden\b)",
@@ -313,6 +315,7 @@ SUICIDAL = {
         r"\bvoor ik ga\b",
         r"\b(dan|straks|morgen|vanavond|vannacht|overmorgen) ben ik er niet meer\b",
         r"\bben er (morgen|vanavond|vannacht|straks|overmorgen) niet meer\s*([.,!?]|$)",
+        r"\b(morgen|vanavond|vannacht|straks|overmorgen) ik ben er niet meer\b",
         r"(?=.*\b(dit was (het|t) dan|voorgoed|voor altijd)\b)(?=.*\b(sorry voor alles|vaarwel|"
         r"doei iedereen|dag iedereen|dag allemaal|het ga jullie goed|zorg goed voor)\b)",
         r"(?=.*\balles (is )?geregeld\b)(?=.*\b(na mij|na mijn dood|weggegeven|niemand hoeft)\b)",
@@ -390,6 +393,14 @@ AWAY = _compile(
         r"(werk|stage)|weg|niet thuis|er (nu )?niet|boodschappen doen|de deur uit)\b",
     ]
 )
+# A jump or a cut planned for later ("volgende week spring ik van de brug"): a plan, 113 first.
+LATER = _compile(
+    [
+        r"\b(volgende|komende|over een) (week|maand|dag|dagen|weken)\b",
+        r"\b(overmorgen|na (het weekend|de feestdagen|mijn verjaardag))\b",
+        r"\bop (maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|mijn verjaardag)\b",
+    ]
+)
 # Taken: only a time long ago makes an overdose not now ("het spul dat ik al maanden
 # bewaarde" is taken now).
 NOT_NOW_TAKEN = _compile(
@@ -402,6 +413,8 @@ NOT_NOW_TAKEN = _compile(
         r"\bdestijds\b",
     ]
 )
+# Standing on the edge or bleeding now: danger now, whatever is said about later.
+PRESENT_DANGER = _compile([r"\b(sta|staat|zit|zitten|staan) (nu )?(op|aan|in)\b", r"\bbloed"])
 # Words of now: with these, a time long ago elsewhere in the message does not make it past.
 PRESENT = _compile([r"\b(nu|vannacht|vanavond|straks|vandaag|morgen|net|zojuist|daarnet|meteen)\b"])
 # Not taken yet ("ze liggen in de la, nog niet genomen"): a plan, so 113 first.
@@ -510,6 +523,8 @@ def assess(
     not_yet = physical in (None, "overdose") and NOT_YET.search(normal) is not None
     if not_yet:  # the means are there, not taken: a plan, 113 first
         physical, suicidal = None, suicidal or "suicide_plan"
+    if physical == "self_harm_now" and LATER.search(normal) and not PRESENT_DANGER.search(normal):
+        physical, suicidal = None, suicidal or "suicide_plan"
     emergency_score = float(scores.get(EMERGENCY_INTENT, 0.0))
     suicide_score = float(scores.get(SUICIDE_INTENT, 0.0))
     distress_score = float(scores.get(DISTRESS_INTENT, 0.0))
@@ -520,7 +535,8 @@ def assess(
     # er springen reclames op"): the classifier alone raises no alarm either
     technical = bool(TECHNICAL_OBJECT.search(normal))
     device_trouble = technical and everyday_theme >= DEVICE_THEME_MIN
-    idiom = IDIOMS.search(normal) is not None or past or device_trouble
+    away = AWAY.search(normal) is not None
+    idiom = IDIOMS.search(normal) is not None or past or device_trouble or away
     emergency = physical is not None or (
         emergency_score >= EMERGENCY_MIN and not idiom and not not_yet
     )

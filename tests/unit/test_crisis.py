@@ -256,3 +256,13 @@ def test_violence_at_home_while_the_partner_is_away_is_no_alarm_of_danger_now():
     away = "mijn man slaat mij. hij is nu op zijn werk, ik kan even schrijven"
     assert not assess(away).acute
     assert assess("mijn man slaat mij nu, hij staat in de gang").first == "112"
+
+
+def test_a_jump_planned_for_later_is_a_plan_with_113_first():
+    assert assess("volgende week wil ik van de brug springen").first == "113"
+    assert assess("ik sta op de brug en ga zo springen").first == "112"
+
+
+def test_leaving_this_world_for_good_is_suicidal_intent():
+    assert assess("ik denk elke nacht hoe ik ertussenuit kan knijpen, voorgoed").first == "113"
+    assert assess("ik wil weg van deze wereld").first == "113"
