@@ -104,6 +104,11 @@ _OR_AROUND = re.compile(
 _WEB_SUFFIX = re.compile(r"^\.(nl|com|org|eu)\b", re.IGNORECASE)
 # "Ze wil niet naar de politie": an organisation the person does not want to go to.
 _NOT_TO = re.compile(r"\b(niet|geen|nooit)\s+(naar|bij|via)\s+(de\s+|het\s+)?$", re.IGNORECASE)
+# "Man belt, zegt hij is politie": someone who pretends to be that organisation.
+_PRETENDS = re.compile(
+    r"\bzeg(t|gen|de|den)?\s+(dat\s+)?(hij|zij|ze|die)\s+(is\s+|zijn\s+)?(van\s+)?(de\s+|het\s+)?$",
+    re.IGNORECASE,
+)
 # "Heeft de Belastingdienst dat nummer of de gemeente?"
 _OR_LATER = re.compile(
     r"^[^.?!]{0,30}\bof\s+(bij\s+|naar\s+|via\s+)?(de\s+|het\s+|mijn\s+)?\w+\s*\?",
@@ -136,9 +141,19 @@ def doubted_organisations(
             or _OR_LATER.search(after)
             or _SAID_NO.search(after)
             or _NOT_TO.search(before)
+            or _PRETENDS.search(before)
         ):
             doubted.append(entity)
     return doubted
+
+
+# Below this confidence the text without the doubted names says nothing clear.
+NO_THEME_LEFT = 0.20
+
+
+def _best(parse: Mapping[str, Any]) -> float:
+    ranking = ranking_of(parse)
+    return ranking[0][1] if ranking else 0.0
 
 
 def without(text: str, spans: Sequence[Mapping[str, Any]]) -> str:
@@ -160,6 +175,8 @@ async def understand(
     doubted = doubted_organisations(text, whole.get("entities") or [])
     if doubted:
         neutral = await parse(without(text, doubted))
+        if _best(neutral) < NO_THEME_LEFT and _best(neutral) < _best(whole):
+            neutral = whole  # without the names nothing is left to understand: keep the text
         names = {str(e.get("value")) for e in doubted}
         kept = [e for e in whole.get("entities") or [] if str(e.get("value")) not in names]
         whole = {**neutral, "text": text, "entities": kept}

@@ -122,7 +122,10 @@ OWN_PROVIDER_FIRST_WHEN = {
         re.compile(
             r"\bal (een |twee |drie |vier |vele |\d+ )?(maand|maanden|jaar|jaren)\b"
             r"|weigert|doet (niks|niets)"
-            r"|repareert\b.*\bniet\b|niet gerepareerd|huurcommissie",
+            r"|repareert\b.*\bniet\b|niet gerepareerd|huurcommissie"
+            r"|gebeurt (er )?(niks|niets)|(twee|drie|vier|vijf|meerdere|vaak|\d+) keer gemeld"
+            r"|\bsinds (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober"
+            r"|november|december|de winter|de zomer)\b",
             re.IGNORECASE,
         ),
     ),
@@ -169,6 +172,12 @@ ONLINE_AT_THE_DESK = re.compile(
     r"geen computer|computer gebruiken|online (een )?formulier|formulier online"
     r"|waar ik moet klikken|site van de (overheid|gemeente)|website van de (overheid|gemeente)",
     re.IGNORECASE,
+)
+HELP_AT_A_DESK = re.compile(
+    r"(?=.*\b(geen (computer|laptop|internet|smartphone|mobieltje|tablet)|niet (met|op) de "
+    r"computer)\b)(?=.*\b(ergens terecht|meekijkt|mee kijkt|iemand (die|om) (me|mij) (helpt|te "
+    r"helpen)|samen met iemand|met (me|mij) (mee )?(kan )?(kijken|doen))\b)",
+    re.IGNORECASE | re.DOTALL,
 )
 NEED_FIRST_WHEN = (
     ("police_report", DOMESTIC_VIOLENCE_WORDS, "domestic_violence"),
@@ -233,6 +242,18 @@ NEED_FIRST_WHEN = (
     # the WOZ value is the gemeente's, also when the words sound like rent or tax
     (ANY_THEME, re.compile(r"\bwoz\b|onroerendezaakbelasting|\bozb\b", re.I), "municipal_services"),
     (ANY_THEME, re.compile(r"briefadres|ingeschreven blijven", re.I), "address_registration"),
+    # no computer, and a place where someone does it with them: the IDO itself
+    (ANY_THEME, HELP_AT_A_DESK, "ido_info"),
+    # a form filled in that someone should check: help with letters and forms
+    (
+        ANY_THEME,
+        re.compile(
+            r"\b(formulier|aanvraag|brief|aanvraagformulier)\b[^.?!]{0,60}\b(nakijkt|nakijken|"
+            r"na te kijken|controleert|controleren|checkt|checken)\b",
+            re.I,
+        ),
+        "letters_forms",
+    ),
     # "pensioen van de staat" is the AOW
     (
         ANY_THEME,
@@ -677,6 +698,14 @@ def advise(
         )
         return answer(listed, level=crisis.ACUTE, first=safety.first)
     level = crisis.DISTRESS if safety.distress else None
+    if level is None and understanding.top_intent in CRISIS_THEMES:
+        # alarming words that are no crisis ("het water staat me aan de lippen", "hij slaat
+        # me, nu is hij op zijn werk"): the everyday themes among themselves decide
+        everyday = set(directory.themes) - set(CRISIS_THEMES)
+        understanding = understanding.themes_only(everyday | {OUT_OF_SCOPE_INTENT})
+        scores = {n: c for n, c in understanding.ranking() if n in everyday}
+        other_intents = {n: c for n, c in understanding.ranking() if n not in everyday}
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], directory.theme_order[kv[0]]))
 
     named: list[Organisation] = []
     for value in understanding.values("organisation"):

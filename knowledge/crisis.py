@@ -389,7 +389,8 @@ NOT_NOW = _compile(
 # violence at home, not danger this minute; Veilig Thuis advises.
 AWAY = _compile(
     [
-        r"\b(hij|zij|ze) is (nu |even |vandaag )?(op (zijn |haar )?(werk|stage)|naar (zijn |haar )?"
+        r"\b((hij|zij|ze) is|is (hij|zij|ze)) (nu |even |vandaag )?(op (zijn |haar )?(werk|stage)|"
+        r"naar (zijn |haar )?"
         r"(werk|stage)|weg|niet thuis|er (nu )?niet|boodschappen doen|de deur uit)\b",
     ]
 )
@@ -466,6 +467,8 @@ IDIOMS = _compile(
         r"\b(belt|bellen|belde)\b[^.?!]{0,30}\b(uit zichzelf|per ongeluk|vanzelf)\b",
         r"\b(noodfunctie|sos-?functie|noodknop|noodoproep)\b",
         r"\boverdosis (aan|van) " + PAPERWORK,
+        r"\b(het )?water (staat|komt|stond) (me|mij|ons|hem|haar) (tot )?aan de lippen\b",
+        r"\bik (word|wordt) (er )?gek\b",
         r"\bafscheids ?(brief|brieven|briefje|bericht|berichten|speech|woord)\b[^.?!]{0,40}\b("
         r"collega|collega's|werk|pensioen|klas|school|vereniging|klanten|team|afdeling)\b",
     ]

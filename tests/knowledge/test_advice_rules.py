@@ -520,6 +520,21 @@ def test_an_unclear_message_with_a_somewhat_likely_theme_lists_its_help_before_t
             "slachtofferhulp",
         ),
         ("de gemeente zegt ik moet inburgeren, welke school?", "civic_integration", "gemeente"),
+        (
+            "geen computer en iedereen zegt DigiD, kan ik ergens terecht waar iemand meekijkt",
+            "digid",
+            "ido",
+        ),
+        (
+            "mevrouw heeft het formulier zelf ingevuld en wil dat iemand het nakijkt",
+            "social_assistance",
+            "sociaal-raadslieden",
+        ),
+        (
+            "de verwarming doet het sinds oktober niet, drie keer gemeld, er gebeurt niks",
+            "rent_dispute",
+            "huurcommissie",
+        ),
         ("regelt de gemeente mijn herkansing, zij maakten mijn plan", "civic_integration", "duo"),
     ],
 )
@@ -548,3 +563,11 @@ def test_an_own_address_is_no_question_for_an_organisations_address(directory):
     entities = [{"entity": "organisation", "value": "MijnOverheid"}]
     intents = [("address_registration", 0.7), ("mijnoverheid", 0.6)]
     assert first_key(ask(directory, text, intents, entities, gemeente=None)) == "gemeente"
+
+
+def test_alarming_words_that_are_no_crisis_leave_the_everyday_theme_to_decide(directory):
+    text = "het water staat me aan de lippen, morgen moet mijn aangifte binnen zijn"
+    intents = [("emergency", 0.6), ("tax_return", 0.15), ("digid", 0.05)]
+    advice = ask(directory, text, intents, gemeente=None)
+    assert not advice.crisis
+    assert first_key(advice) == "belastingdienst"

@@ -266,3 +266,8 @@ def test_a_jump_planned_for_later_is_a_plan_with_113_first():
 def test_leaving_this_world_for_good_is_suicidal_intent():
     assert assess("ik denk elke nacht hoe ik ertussenuit kan knijpen, voorgoed").first == "113"
     assert assess("ik wil weg van deze wereld").first == "113"
+
+
+def test_the_partner_away_in_other_word_order_and_a_water_idiom_are_no_alarm():
+    assert not assess("mijn man slaat mij. nu is hij op werk. wie helpt?", {"emergency": 0.7}).acute
+    assert assess("het water staat me aan de lippen met die btw", {"emergency": 0.7}).level is None

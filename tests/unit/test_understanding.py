@@ -96,6 +96,7 @@ def organisation_in(text, name):
         ("Het UWV zegt dat zelfstandigen geen WW krijgen. Wie helpt dan?", "UWV"),
         ("Mijn pas is ingeslikt, moet ik de politie bellen?", "politie"),
         ("Ze wordt thuis bedreigd. Ze wil niet naar de politie.", "politie"),
+        ("Man belt mij, zegt hij is politie. Ik moet geld sturen.", "politie"),
     ],
 )
 def test_an_organisation_the_person_doubts_is_not_taken_as_the_need(text, name):
