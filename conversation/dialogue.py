@@ -199,6 +199,7 @@ class Dialogue:
             if self._mostly_place(turn, place):
                 return await self._gemeente_given(turn, out, place)
         expecting, state.expecting = state.expecting, None
+        asked_term, state.asked_term = state.asked_term, None
         if intent == "dont_know" and state.pending is not None:
             return await self._without_gemeente(out)
         if intent in ("affirm", "deny") and not turn.button and not _yes_or_no(turn.text):
@@ -208,6 +209,10 @@ class Dialogue:
             return await self._yes_no(turn, out, expecting)
         if not turn.button and self._asks_meaning(turn):
             return self._meaning(turn, out)
+        theme = self._theme_of(asked_term) if asked_term else None
+        if theme is not None and not turn.button and _asks_how_to_get(turn.text):
+            # "wat is DigiD?" - "hoe krijg ik die?": the word just explained is the topic now
+            return await self._answer(turn.text, Understanding.certain(theme, turn.text), out)
         follow_up = self._topic_follow_up(turn, out)
         if follow_up is not None:
             return follow_up
@@ -708,10 +713,19 @@ class Dialogue:
             None,
         )
 
+    def _theme_of(self, term: str) -> str | None:
+        """The theme a word stands for ("DigiD" for digid, "WW" for employee_insurance)."""
+        word = term.lower()
+        for theme in self.backend.directory.themes.values():
+            if theme.id == word or word in (t.lower() for t in theme.terms):
+                return theme.id if theme.id not in crisis.CRISIS_INTENTS else None
+        return None
+
     def _meaning(self, turn: Turn, out: Outcome) -> Outcome:
         term = self._term(turn)
         if term is None:
             return self._say(out, "followup.meaning_which")
+        out.state.asked_term = term
         out.explained.add(term.lower())
         explanation = render.glossary()[term]
         return self._say(out, "followup.meaning", term=term, explanation=explanation)
@@ -1122,6 +1136,17 @@ def _text(key: str, **values: Any) -> str:
         values["organisation"] = "uw " + organisation[3:]
     line = text(key, **values)
     return line[:1].upper() + line[1:]
+
+
+HOW_TO_GET = re.compile(
+    r"\b(hoe|waar|wie)\b[^.?!]{0,25}\b(krijg|krijgen|vraag|vragen|aanvragen|aan ?vragen|maak|"
+    r"maken|regel|regelen|kom ik aan|haal|halen)\b"
+)
+
+
+def _asks_how_to_get(said: str) -> bool:
+    """ "hoe krijg ik die?", "waar vraag ik dat aan": how to get the thing just explained."""
+    return bool(HOW_TO_GET.search(said.lower())) and len(said.split()) <= 8
 
 
 def _yes_or_no(said: str) -> bool:

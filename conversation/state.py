@@ -85,6 +85,7 @@ class State:
     after_crisis: bool = False  # the last reply was the crisis reply
     referred: str | None = None  # when they will contact the person, after a referral
     explained: list[str] = field(default_factory=list)  # jargon explained already
+    asked_term: str | None = None  # the word explained in the last reply ("wat is DigiD?")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -116,6 +117,9 @@ class State:
                 after_crisis=bool(data.get("after_crisis")),
                 referred=data.get("referred") if isinstance(data.get("referred"), str) else None,
                 explained=[str(w) for w in data.get("explained") or []],
+                asked_term=(
+                    data.get("asked_term") if isinstance(data.get("asked_term"), str) else None
+                ),
             )
         except TypeError:  # a state from an older version: start clean rather than fail
             return cls()

@@ -174,7 +174,7 @@ async def understand(
         whole = await parse(text)
     doubted = doubted_organisations(text, whole.get("entities") or [])
     if doubted:
-        neutral = await parse(without(text, doubted))
+        neutral: Mapping[str, Any] = await parse(without(text, doubted))
         if _best(neutral) < NO_THEME_LEFT and _best(neutral) < _best(whole):
             neutral = whole  # without the names nothing is left to understand: keep the text
         names = {str(e.get("value")) for e in doubted}

@@ -222,6 +222,13 @@ async def test_what_is_a_word_explains_it_even_when_it_names_a_theme(chat):
     assert "toestemming" in await chat.say("wat is een machtiging precies?", ("authorisation", 0.8))
 
 
+async def test_how_to_get_the_word_just_explained_answers_about_that_word(chat):
+    await chat.say("ik heb schulden")
+    assert "uw inlog" in await chat.say("wat is digid?", DIGID)
+    answer = await chat.say("hoe krijg ik die?", ("ask_next_step", 0.6))
+    assert "DigiD" in answer
+
+
 async def test_a_word_asked_about_inside_a_question_is_explained_before_the_answer(chat):
     answer = await chat.say(
         "ik heb een brief over de WOZ gekregen. wat betekent WOZ?", [("municipal_services", 0.8)]
