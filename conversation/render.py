@@ -183,7 +183,14 @@ def advice_replies(
     if len(advice.themes) > 1:  # two needs: the alternative shown is the other need's help
         others.sort(key=lambda s: s.theme == best.theme)
     if others:
-        body.append(text("render.also", line=short_line(others[0])))
+        other = others[0]
+        labels = {t["name"]: t["label"] for t in advice.themes}
+        if other.theme != best.theme and other.theme in labels:
+            # the other need's help says which need it is for ("Voor Machtigen: ...")
+            line = text("render.also_for", theme=labels[other.theme], line=short_line(other))
+        else:
+            line = text("render.also", line=short_line(other))
+        body.append(line)
         shown = 2
     replies.append(Reply("\n\n".join(body)))
     if advice.distress and distress:
