@@ -650,8 +650,8 @@ class Dialogue:
             (c for n, c in self._everyday_themes(turn.understanding) if n not in topic.themes),
             default=0.0,
         )
-        if other >= NEW_THEME_MIN:  # a new question of its own
-            return None
+        if other >= NEW_THEME_MIN and kind not in followups.ABOUT_THE_CLAIM:
+            return None  # a new question of its own
         if turn.intent in REQUEST_INTENTS:  # "kan iemand mij daarbij helpen?": a person
             return None
         if (
@@ -673,8 +673,10 @@ class Dialogue:
                     out, "followup.online", organisation=first.organisation, website=website_value
                 )
             return self._ask_them(first, out, "followup.online_unknown")
-        if kind == followups.INSTALMENTS:
+        if kind in (followups.INSTALMENTS, followups.CANNOT_PAY):
             return self._ask_them(first, out, "followup.instalments")
+        if kind == followups.OBJECTION:
+            return self._ask_them(first, out, "followup.objection_term")
         if kind == followups.BRING:
             if first.bring:
                 things = ", ".join(b[:1].lower() + b[1:] for b in first.bring)

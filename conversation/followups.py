@@ -19,6 +19,11 @@ DURATION = "duration"
 URGENT = "urgent"
 NOT_UNDERSTOOD = "not_understood"
 OBJECTION_TERM = "objection_term"
+OBJECTION = "objection"
+CANNOT_PAY = "cannot_pay"
+# About the letter or the claim just discussed, even when the words sound like a new theme
+# ("ik kan het niet betalen" sounds like debts, "te hoog" like nothing at all).
+ABOUT_THE_CLAIM = (OBJECTION, CANNOT_PAY)
 ABOUT_IT = "about_it"
 
 _KINDS = (
@@ -32,6 +37,17 @@ _KINDS = (
         OBJECTION_TERM,
         r"(?=.*\b(bezwaar|beroep|niet eens)\b)(?=.*\b(hoe ?lang|termijn|wanneer|hoeveel tijd|"
         r"tot wanneer|uiterlijk)\b)|binnen welke termijn",
+    ),
+    (
+        CANNOT_PAY,
+        r"\b(kan|kun|kunnen) (het|dat|dit|die|deze|dat bedrag|die rekening|die boete) (echt )?"
+        r"(niet|nooit) (in (een|één) keer )?(betalen|opbrengen)\b"
+        r"|\bheb (dat|het|dit|zoveel|zo veel) geld niet\b",
+    ),
+    (
+        OBJECTION,
+        r"\b(niet eens (mee|met)|het niet eens|niet eerlijk|onterecht|veel te hoog|te hoog"
+        r"|bezwaar maken|in bezwaar)\b",
     ),
     (
         INSTALMENTS,

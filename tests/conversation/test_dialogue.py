@@ -155,6 +155,23 @@ async def test_a_short_question_about_the_last_answer_stays_with_its_organisatio
     assert "paar werkdagen" not in answer
 
 
+@pytest.mark.parametrize(
+    ("follow_up", "classified", "expected"),
+    [
+        ("ik kan het niet betalen", ("debts", 0.8), "betalingsregeling"),
+        ("ik heb dat geld niet", ("debts", 0.7), "betalingsregeling"),
+        ("ik vind het bedrag veel te hoog", ("out_of_scope", 0.6), "bezwaar"),
+        ("ik ben het er niet eens mee", ("legal_advice", 0.6), "bezwaar"),
+    ],
+)
+async def test_not_able_to_pay_or_not_agreeing_stays_with_the_claim_just_discussed(
+    chat, follow_up, classified, expected
+):
+    await chat.say("ik heb een brief van de belasting")
+    answer = await chat.say(follow_up, classified)
+    assert expected in answer and "Belastingdienst" in answer, answer
+
+
 async def test_a_message_without_any_topic_goes_on_about_the_last_answer(chat):
     await chat.say("mijn digid werkt niet")
     answer = await chat.say("ik wil graag verder met dit", [("deny", 0.5)])
