@@ -186,7 +186,19 @@ class Dialogue:
             return self._crisis(turn, out)
         if intent == "go_back":
             return await self._back(out)
-        state.after_crisis = False
+        after_crisis, crisis_theme = state.after_crisis, state.crisis_theme
+        state.after_crisis, state.crisis_theme = False, None
+        if (
+            after_crisis
+            and crisis_theme
+            and state.form is None
+            and not turn.button
+            and (followups.follow_up_kind(turn.text) is not None or intent in REQUEST_INTENTS)
+        ):
+            # "hij is weg. waar kan ik hulp krijgen hiermee?": help with what just happened
+            return await self._answer(
+                turn.text, Understanding.certain(crisis_theme, turn.text), out
+            )
         if state.form is not None and not state.form.paused:
             return await self._form(turn, out)
         if state.form is not None and state.form.paused and intent in ("stop_form", "deny"):
@@ -238,6 +250,18 @@ class Dialogue:
             advice = self.backend.advise(
                 Understanding.certain("crisis", "ik denk aan zelfdoding"), state.gemeente
             )
+        earlier = state.pending.text if state.pending else state.topic.text if state.topic else None
+        if earlier and not _names_veilig_thuis(advice):
+            # "hij heeft me net geslagen" after a question about a divorce: violence at home
+            with_earlier = Understanding(
+                text=f"{earlier}. {understanding.text}",
+                intents=understanding.intents,
+                entities=understanding.entities,
+            )
+            again = self.backend.advise(with_earlier, state.gemeente)
+            if again.crisis and again.crisis_first == advice.crisis_first:
+                advice = again if _names_veilig_thuis(again) else advice
+        state.crisis_theme = "domestic_violence" if _names_veilig_thuis(advice) else None
         out.replies += render.crisis_replies(advice)
         self.backend.register(advice)
         if state.form is not None:
@@ -1138,6 +1162,10 @@ def _text(key: str, **values: Any) -> str:
         values["organisation"] = "uw " + organisation[3:]
     line = text(key, **values)
     return line[:1].upper() + line[1:]
+
+
+def _names_veilig_thuis(advice: Advice) -> bool:
+    return any("veilig-thuis" in (s.key, s.organisation_id) for s in advice.suggestions)
 
 
 HOW_TO_GET = re.compile(

@@ -83,6 +83,7 @@ class State:
     expecting: str | None = None  # what a yes or no answers: "referral", "callback", ...
     ido_shown: bool = False
     after_crisis: bool = False  # the last reply was the crisis reply
+    crisis_theme: str | None = None  # what help after it is about ("domestic_violence")
     referred: str | None = None  # when they will contact the person, after a referral
     explained: list[str] = field(default_factory=list)  # jargon explained already
     asked_term: str | None = None  # the word explained in the last reply ("wat is DigiD?")
@@ -115,6 +116,9 @@ class State:
                 expecting=data.get("expecting"),
                 ido_shown=bool(data.get("ido_shown")),
                 after_crisis=bool(data.get("after_crisis")),
+                crisis_theme=(
+                    data.get("crisis_theme") if isinstance(data.get("crisis_theme"), str) else None
+                ),
                 referred=data.get("referred") if isinstance(data.get("referred"), str) else None,
                 explained=[str(w) for w in data.get("explained") or []],
                 asked_term=(

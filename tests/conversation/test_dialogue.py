@@ -393,3 +393,13 @@ async def test_every_answer_is_registered_once_without_text(chat):
     await chat.say("ik heb schulden")
     await chat.say("Voorbeeldstad", VS)  # the same question, now with the gemeente
     assert len(chat.backend.registered) == 1
+
+
+async def test_violence_after_a_question_about_a_partner_names_veilig_thuis_and_help_follows(chat):
+    await chat.say("ik ga scheiden van mijn man, wat moet ik regelen", ("life_divorce", 0.8))
+    crisis_reply = await chat.say(
+        "hij heeft me net geslagen en hij staat nu voor de deur", ("emergency", 0.8)
+    )
+    assert "112" in crisis_reply and "Veilig Thuis" in crisis_reply
+    answer = await chat.say("hij is weg. waar kan ik hulp krijgen hiermee?", ("life_divorce", 0.4))
+    assert "Veilig Thuis" in answer, answer
