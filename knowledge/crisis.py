@@ -427,6 +427,7 @@ DOMESTIC = _compile(
         r"broer)\b",
         r"\bthuis\b",
         r"\bde kinderen\b",
+        r"\b(scheiden|scheiding|gescheiden|uit elkaar)\b",
     ]
 )
 # An everyday object of hopeless words: "ik zie het niet meer zitten met die aangifte".

@@ -396,7 +396,7 @@ async def test_every_answer_is_registered_once_without_text(chat):
 
 
 async def test_violence_after_a_question_about_a_partner_names_veilig_thuis_and_help_follows(chat):
-    await chat.say("ik ga scheiden van mijn man, wat moet ik regelen", ("life_divorce", 0.8))
+    await chat.say("ik wil scheiden maar weet niet waar ik moet beginnen", ("life_divorce", 0.8))
     crisis_reply = await chat.say(
         "hij heeft me net geslagen en hij staat nu voor de deur", ("emergency", 0.8)
     )
