@@ -73,6 +73,8 @@ REQUEST_INTENTS = (
 SOCIAL_INTENTS = ("greet", "goodbye", "thanks", "smalltalk", "bot_challenge", "privacy_question")
 SOCIAL_MAX_WORDS = 6  # a longer message with a theme in it is a question, not small talk
 SOCIAL_THEME_MIN = 0.15
+DIGID_THEME = "digid"
+MEANING_MAX_WORDS = 9  # "wat is Wmo precies, mevrouw vraagt het"
 MEANING_QUESTION = re.compile(
     r"^\s*(en )?(wat is|wat zijn|wat betekent|wat bedoelt u met|wat wil .* zeggen)\b"
 )
@@ -188,6 +190,8 @@ class Dialogue:
             return await self._back(out)
         after_crisis, crisis_theme = state.after_crisis, state.crisis_theme
         state.after_crisis, state.crisis_theme = False, None
+        if after_crisis and not turn.button and BACK_TO_QUESTION.search(turn.text.lower()):
+            return await self._back(out)  # "het gaat weer. maar nog even over die app"
         if (
             after_crisis
             and crisis_theme
@@ -221,6 +225,15 @@ class Dialogue:
             return await self._yes_no(turn, out, expecting)
         if not turn.button and self._asks_meaning(turn):
             return self._meaning(turn, out)
+        if (
+            state.topic is not None
+            and DIGID_THEME not in state.topic.themes
+            and DIGID_THEME in self.backend.directory.themes
+            and not turn.button
+            and followups.follow_up_kind(turn.text) == followups.LOGIN
+        ):
+            # "hoe log ik daar in?": logging in to the government is DigiD
+            return await self._answer(turn.text, Understanding.certain(DIGID_THEME, turn.text), out)
         theme = self._theme_of(asked_term) if asked_term else None
         if theme is not None and not turn.button and _asks_how_to_get(turn.text):
             # "wat is DigiD?" - "hoe krijg ik die?": the word just explained is the topic now
@@ -722,7 +735,7 @@ class Dialogue:
         said = turn.text.lower()
         return (
             bool(MEANING_QUESTION.search(said))
-            and len(followups.words(said)) <= 6
+            and len(followups.words(said)) <= MEANING_MAX_WORDS
             and self._term(turn) is not None
         )
 
@@ -1162,6 +1175,12 @@ def _text(key: str, **values: Any) -> str:
         values["organisation"] = "uw " + organisation[3:]
     line = text(key, **values)
     return line[:1].upper() + line[1:]
+
+
+BACK_TO_QUESTION = re.compile(
+    r"\b(nog even over|terug naar|weer over|verder met|door met|mijn vraag|die vraag"
+    r"|mijn eerdere)\b"
+)
 
 
 def _names_veilig_thuis(advice: Advice) -> bool:

@@ -20,6 +20,7 @@ URGENT = "urgent"
 NOT_UNDERSTOOD = "not_understood"
 OBJECTION_TERM = "objection_term"
 OBJECTION = "objection"
+LOGIN = "login"
 CANNOT_PAY = "cannot_pay"
 # About the letter or the claim just discussed, even when the words sound like a new theme
 # ("ik kan het niet betalen" sounds like debts, "te hoog" like nothing at all).
@@ -37,6 +38,11 @@ _KINDS = (
         OBJECTION_TERM,
         r"(?=.*\b(bezwaar|beroep|niet eens)\b)(?=.*\b(hoe ?lang|termijn|wanneer|hoeveel tijd|"
         r"tot wanneer|uiterlijk)\b)|binnen welke termijn",
+    ),
+    (
+        LOGIN,
+        r"\b(hoe|waarmee|waar) (log|kan|moet) (ik|je|u)\b[^.?!]{0,20}\b(in|inloggen)\s*\??\s*$"
+        r"|^\s*(en )?(hoe|waarmee) (log ik|kom ik) (daar |er )?(in|binnen)\b",
     ),
     (
         CANNOT_PAY,

@@ -111,7 +111,11 @@ OWN_PROVIDER_FIRST_WHEN = {
             r"|rekening (leeg|geplunderd)",
             re.IGNORECASE,
         ),
-        None,
+        re.compile(
+            r"\b(bank|die|ze|hen) (al )?gebeld\b|\b(pas|rekening) is (al )?geblokkeerd\b"
+            r"|\bal geblokkeerd\b",
+            re.IGNORECASE,
+        ),
     ),
     "rent_dispute": (
         re.compile(
@@ -253,6 +257,12 @@ NEED_FIRST_WHEN = (
             re.I,
         ),
         "letters_forms",
+    ),
+    # a benefit for a widow or widower (Anw) is the SVB's
+    (
+        ANY_THEME,
+        re.compile(r"\b(weduwe|weduwnaar|nabestaanden\w*|anw)\b", re.I),
+        "state_pension_child_benefit",
     ),
     # "pensioen van de staat" is the AOW
     (
