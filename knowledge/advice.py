@@ -261,7 +261,11 @@ NEED_FIRST_WHEN = (
     # a benefit for a widow or widower (Anw) is the SVB's
     (
         ANY_THEME,
-        re.compile(r"\b(weduwe|weduwnaar|nabestaanden\w*|anw)\b", re.I),
+        re.compile(
+            r"\b(anw|nabestaandenuitkering|nabestaandenwet|weduwe(n)?uitkering"
+            r"|uitkering als (weduwe|weduwnaar|nabestaande))\b",
+            re.I,
+        ),
         "state_pension_child_benefit",
     ),
     # "pensioen van de staat" is the AOW

@@ -512,6 +512,8 @@ def test_an_unclear_message_with_a_somewhat_likely_theme_lists_its_help_before_t
         ("mijn vader woont in Marokko, krijgt hij pensioen van de staat", "pension", "svb"),
         ("welke website voor vacatures en inschrijven als werkzoekende", "social_housing", "uwv"),
         ("help, mijn bankrekening is bevroren", "debts", "own-bank"),
+        ("mijn man is overleden, krijg ik een uitkering als weduwe", "life_death", "svb"),
+        ("ik ben weduwe en moet zelf de aangifte doen", "tax_return", "belastingdienst"),
         ("de deurwaarder legt beslag, mijn rekening is geblokkeerd", "debts", "gemeente"),
         ("vannacht ingebroken, laptop weg, wie moet ik zeggen", "victim_support", "politie"),
         (
