@@ -75,10 +75,11 @@ SOCIAL_MAX_WORDS = 6  # a longer message with a theme in it is a question, not s
 SOCIAL_THEME_MIN = 0.15
 DIGID_THEME = "digid"
 MEANING_MAX_WORDS = 9  # "wat is Wmo precies, mevrouw vraagt het"
+MEANING_WORDS_BETWEEN = 2  # "wat is een machtiging", "wat betekent dat woord WOZ"
 MEANING_QUESTION = re.compile(
     r"^\s*(en )?(wat is|wat zijn|wat betekent|wat bedoelt u met|wat wil .* zeggen)\b"
 )
-WORD_ASKED = re.compile(r"\bwat (is|zijn|betekent|betekenen) (een |de |het )?\w+")
+WORD_ASKED = re.compile(r"\bwat (is|zijn|betekent|betekenen|bedoelt u met)\b")
 YES_NO_START = re.compile(
     r"^\s*(ja|jawel|jazeker|graag|prima|goed|oke|ok|okay|oké|nee|neen|nee hoor|liever niet"
     r"|niet nodig|hoeft niet|dat hoeft|doe maar|klopt|zeker|natuurlijk|akkoord|is goed|mag)\b"
@@ -419,8 +420,10 @@ class Dialogue:
                 text("chat.topic_chosen"), Understanding.certain(intent), out, chosen=intent
             )
         state.pending = None
-        term = self._term(turn) if WORD_ASKED.search(turn.text.lower()) else None
-        if term is not None:  # "... een brief over de WOZ. Wat betekent WOZ?"
+        term = self._term(turn)
+        if term is not None and _word_asked(
+            turn.text.lower(), term
+        ):  # "... een brief over de WOZ. Wat betekent WOZ?"
             out.explained.add(term.lower())
             explanation = render.glossary()[term]
             out.replies.append(Reply(_text("followup.meaning", term=term, explanation=explanation)))
@@ -733,11 +736,11 @@ class Dialogue:
     def _asks_meaning(self, turn: Turn) -> bool:
         """ "wat is DigiD?", "wat betekent machtigen": a word to explain, not a question."""
         said = turn.text.lower()
-        return (
-            bool(MEANING_QUESTION.search(said))
-            and len(followups.words(said)) <= MEANING_MAX_WORDS
-            and self._term(turn) is not None
-        )
+        question = MEANING_QUESTION.search(said)
+        term = self._term(turn)
+        if question is None or term is None or len(followups.words(said)) > MEANING_MAX_WORDS:
+            return False
+        return _word_asked(said, term)
 
     @staticmethod
     def _term(turn: Turn) -> str | None:
@@ -1181,6 +1184,16 @@ BACK_TO_QUESTION = re.compile(
     r"\b(nog even over|terug naar|weer over|verder met|door met|mijn vraag|die vraag"
     r"|mijn eerdere)\b"
 )
+
+
+def _word_asked(said: str, term: str) -> bool:
+    """The word follows a question about it ("wat is Wmo precies", "wat betekent dat woord
+    WOZ"), not "wat is het telefoonnummer van de SVB"."""
+    for question in WORD_ASKED.finditer(said):
+        at = said.find(term.lower(), question.end())
+        if at >= 0 and len(said[question.end() : at].split()) <= MEANING_WORDS_BETWEEN:
+            return True
+    return False
 
 
 def _names_veilig_thuis(advice: Advice) -> bool:

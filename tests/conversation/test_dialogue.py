@@ -416,3 +416,12 @@ async def test_back_to_the_question_after_a_crisis_in_words(chat):
     await chat.say("ik heb net al mijn pillen ingenomen")
     answer = await chat.say("het gaat weer. maar nog even over mijn vraag", ("digid", 0.3))
     assert "DigiD" in answer and "112" not in answer, answer
+
+
+async def test_a_contact_question_that_starts_with_wat_is_is_no_meaning_question(chat):
+    answer = await chat.say(
+        "wat is het telefoonnummer van de SVB?", ("state_pension_child_benefit", 0.6)
+    )
+    assert "Sociale Verzekeringsbank: AOW en kinderbijslag" not in answer
+    meaning = await chat.say("wat is Wmo precies, mevrouw vraagt het", ("ask_meaning", 0.6))
+    assert "thuis te kunnen blijven wonen" in meaning
