@@ -8,7 +8,7 @@ alarms, multi-need, and the latency of each answer.
         development loop: a (NLU-only) Rasa model and knowledge.advise, no servers
     options: --sets blind,crisis,multi   --errors (print the misses)   --write FILE.md
 
-Sets (see tests/eval/README.md and bench/dev/README.md):
+Sets (see "Evaluation sets" in README.md):
     blind    tests/eval/blind.yml         the blind test set: report it, never tune on it
     crisis   tests/eval/crisis.yml        the blind crisis test set
     multi    tests/eval/multi_need.yml    the blind multi-need test set
@@ -17,10 +17,10 @@ Sets (see tests/eval/README.md and bench/dev/README.md):
     dev3     bench/dev/questions3.yml     a third, held back as a check of the changes
     dev4     bench/dev/questions4.yml     a fourth, mostly the weakest styles
     dev5     bench/dev/questions5.yml     a fifth, every style
-    crisis-dev  bench/dev/crisis.yml      the crisis development set
-    crisis-dev2 bench/dev/crisis2.yml     a second one, written later
-    crisis-dev3 bench/dev/crisis3.yml     a third one, written later
-    crisis-dev4 bench/dev/crisis4.yml     a fourth one, written later
+    crisis-dev  bench/dev/crisis.yml      the crisis development set      (these three are
+    crisis-dev2 bench/dev/crisis2.yml     a second one, written later      training data now:
+    crisis-dev3 bench/dev/crisis3.yml     a third one, written later       they measure nothing)
+    crisis-dev4 bench/dev/crisis4.yml     a fourth one, written last
 
 An answer is mapped to the organisation keys the sets use (`answer_keys`): national
 organisations by their id, local help by what it is (gemeente, sociaal-raadslieden,
