@@ -624,6 +624,20 @@ def _warning(provenance: Provenance, contact: dict[str, Any] | None) -> str | No
     return None
 
 
+def _theme_ranking(
+    directory: Directory, understanding: Understanding
+) -> tuple[dict[str, float], dict[str, float], list[tuple[str, float]]]:
+    """The everyday themes' confidences, the other intents' (conversation, crisis, out of
+    scope), and the themes best first (ties in the order of themes.yml)."""
+    scores: dict[str, float] = {}
+    other_intents: dict[str, float] = {}
+    for name, confidence in understanding.ranking():
+        target = scores if name in directory.themes and name not in CRISIS_THEMES else other_intents
+        target[name] = max(confidence, target.get(name, 0.0))
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], directory.theme_order[kv[0]]))
+    return scores, other_intents, ranked
+
+
 def advise(
     directory: Directory,
     understanding: Understanding,
@@ -633,12 +647,7 @@ def advise(
     """Rank and explain whom to go to. See the module docstring for the rules."""
     now = hours.local_now(now)
     said = normalise_name(understanding.text or "")
-    scores: dict[str, float] = {}
-    other_intents: dict[str, float] = {}
-    for name, confidence in understanding.ranking():
-        target = scores if name in directory.themes and name not in CRISIS_THEMES else other_intents
-        target[name] = max(confidence, target.get(name, 0.0))
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], directory.theme_order[kv[0]]))
+    scores, other_intents, ranked = _theme_ranking(directory, understanding)
     # The whole message's own best theme goes before a theme that only one of its clauses
     # recognised ("ik heb een eenmanszaak ... wie helpt mij aan inkomen?"): the clauses add
     # needs, the whole message says what it is mainly about (chosen on the development sets
@@ -717,9 +726,7 @@ def advise(
         # me, nu is hij op zijn werk"): the everyday themes among themselves decide
         everyday = set(directory.themes) - set(CRISIS_THEMES)
         understanding = understanding.themes_only(everyday | {OUT_OF_SCOPE_INTENT})
-        scores = {n: c for n, c in understanding.ranking() if n in everyday}
-        other_intents = {n: c for n, c in understanding.ranking() if n not in everyday}
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], directory.theme_order[kv[0]]))
+        scores, other_intents, ranked = _theme_ranking(directory, understanding)
 
     named: list[Organisation] = []
     for value in understanding.values("organisation"):
