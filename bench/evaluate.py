@@ -17,10 +17,12 @@ Sets (see "Evaluation sets" in README.md):
     dev3     bench/dev/questions3.yml     a third, held back as a check of the changes
     dev4     bench/dev/questions4.yml     a fourth, mostly the weakest styles
     dev5     bench/dev/questions5.yml     a fifth, every style
+    dev6     bench/dev/questions6.yml     a sixth, every style, weighted to the weakest
     crisis-dev  bench/dev/crisis.yml      the crisis development set      (these three are
     crisis-dev2 bench/dev/crisis2.yml     a second one, written later      training data now:
     crisis-dev3 bench/dev/crisis3.yml     a third one, written later       they measure nothing)
-    crisis-dev4 bench/dev/crisis4.yml     a fourth one, written last
+    crisis-dev4 bench/dev/crisis4.yml     a fourth one
+    crisis-dev5 bench/dev/crisis5.yml     a fifth one, mostly lookalikes, written last
 
 An answer is mapped to the organisation keys the sets use (`answer_keys`): national
 organisations by their id, local help by what it is (gemeente, sociaal-raadslieden,
@@ -54,10 +56,12 @@ SETS = {
     "dev3": ROOT / "bench/dev/questions3.yml",
     "dev4": ROOT / "bench/dev/questions4.yml",
     "dev5": ROOT / "bench/dev/questions5.yml",
+    "dev6": ROOT / "bench/dev/questions6.yml",
     "crisis-dev": ROOT / "bench/dev/crisis.yml",
     "crisis-dev2": ROOT / "bench/dev/crisis2.yml",
     "crisis-dev3": ROOT / "bench/dev/crisis3.yml",
     "crisis-dev4": ROOT / "bench/dev/crisis4.yml",
+    "crisis-dev5": ROOT / "bench/dev/crisis5.yml",
 }
 CRISIS_LINES = {"alarmnummer-112", "zelfmoordpreventie-113", "veilig-thuis"}
 
@@ -344,11 +348,13 @@ EVALUATORS = {
     "dev3": evaluate_questions,
     "dev4": evaluate_questions,
     "dev5": evaluate_questions,
+    "dev6": evaluate_questions,
     "crisis": evaluate_crisis,
     "crisis-dev": evaluate_crisis,
     "crisis-dev2": evaluate_crisis,
     "crisis-dev3": evaluate_crisis,
     "crisis-dev4": evaluate_crisis,
+    "crisis-dev5": evaluate_crisis,
     "multi": evaluate_multi,
 }
 
