@@ -60,6 +60,11 @@ QUESTION_IN_FORM = ("ask_meaning", "privacy_question", "ask_when", "ask_cost", "
 YES_MIN = 0.6  # a typed yes or no counts from this confidence
 THEME_MIN = 0.45  # a theme at least this sure makes a message a question of its own
 NEW_THEME_MIN = 0.5  # a short follow-up is a new question when another theme is this sure
+# A short message that says little on its own (best theme below CONTEXT_BELOW) is read
+# after the last question; when that makes the last topic this sure, it goes on with it.
+CONTEXT_BELOW = 0.35
+CONTEXT_SURE = 0.6
+ELSEWHERE_SHOWN = 4  # "waar moet ik het nog melden?": the other help, at most this many
 LIKELY_THEME_MIN = 0.25  # unsure, but this likely: answered, with the other topics offered
 REQUEST_INTENTS = (
     "request_human",
@@ -70,6 +75,9 @@ REQUEST_INTENTS = (
     "start_over",
     "go_back",
 )
+# Intents that say nothing of their own about a topic: such a message may be read after the
+# last question (see _in_context).
+CONTEXT_INTENTS = ("vague_request", "out_of_scope", "nlu_fallback")
 SOCIAL_INTENTS = ("greet", "goodbye", "thanks", "smalltalk", "bot_challenge", "privacy_question")
 SOCIAL_MAX_WORDS = 6  # a longer message with a theme in it is a question, not small talk
 SOCIAL_THEME_MIN = 0.15
@@ -84,6 +92,8 @@ YES_NO_START = re.compile(
     r"^\s*(ja|jawel|jazeker|graag|prima|goed|oke|ok|okay|oké|nee|neen|nee hoor|liever niet"
     r"|niet nodig|hoeft niet|dat hoeft|doe maar|klopt|zeker|natuurlijk|akkoord|is goed|mag)\b"
 )
+# "nee, ik bel zelf wel": no help needed to reach them, only how
+SELF_CONTACT = re.compile(r"\b(zelf|ik bel|bel ik|ik mail|mail ik|ik ga (er )?langs)\b")
 MAX_CONTACT_TIME = 100
 MAX_THEME_BUTTONS = 3
 
@@ -242,6 +252,15 @@ class Dialogue:
         follow_up = self._topic_follow_up(turn, out)
         if follow_up is not None:
             return follow_up
+        if intent in CONTEXT_INTENTS or intent is None:
+            theme = await self._in_context(turn, state)
+            if theme is not None:  # "en die brief met de code dan?", after a DigiD question
+                state.pending = None
+                return await self._answer(
+                    turn.text,
+                    Understanding.certain(theme, turn.text, turn.understanding.entities),
+                    out,
+                )
         handler = _HANDLERS.get(intent or "")
         if (
             intent in SOCIAL_INTENTS
@@ -420,14 +439,39 @@ class Dialogue:
                 text("chat.topic_chosen"), Understanding.certain(intent), out, chosen=intent
             )
         state.pending = None
+        theme = await self._in_context(turn, state)
+        if theme is not None:
+            # "ik heb ook een lening nodig voor de lessen", after a question about inburgering
+            return await self._answer(
+                turn.text, Understanding.certain(theme, turn.text, turn.understanding.entities), out
+            )
         term = self._term(turn)
         if term is not None and _word_asked(
             turn.text.lower(), term
         ):  # "... een brief over de WOZ. Wat betekent WOZ?"
             out.explained.add(term.lower())
-            explanation = render.glossary()[term]
+            explanation = render.meaning(term)
             out.replies.append(Reply(_text("followup.meaning", term=term, explanation=explanation)))
         return await self._answer(turn.text, turn.understanding, out)
+
+    async def _in_context(self, turn: Turn, state: State) -> str | None:
+        """The last topic's theme, when a short, unsure message is clearly about it once read
+        after the last question; None otherwise (a new question, or a named organisation)."""
+        topic = state.topic
+        if (
+            topic is None
+            or not topic.themes
+            or turn.button
+            or self._best_theme(turn) >= CONTEXT_BELOW
+            or len(followups.words(turn.text)) > followups.MAX_WORDS
+            or turn.understanding.values("organisation")
+        ):
+            return None
+        together = await self.backend.understand(f"{topic.text.rstrip(' .?!')}. {turn.text}")
+        best = next(iter(self._everyday_themes(together)), None)
+        if best is not None and best[0] == topic.themes[0] and best[1] >= CONTEXT_SURE:
+            return best[0]
+        return None
 
     async def _answer(
         self,
@@ -459,6 +503,22 @@ class Dialogue:
             ][:MAX_THEME_BUTTONS]
             buttons = [Button(t["label"], f"/{t['name']}") for t in themes]
             buttons.append(Button(text("buttons.something_else"), "/vague_request"))
+            same = next(
+                (t["name"] for t in themes if state.topic and t["name"] in state.topic.themes[:1]),
+                None,
+            )
+            if same is not None:
+                # "ik heb ook een lening nodig voor de lessen": unsure, but the last topic is
+                # one of the choices, so it goes on with that topic
+                return await self._answer(
+                    question,
+                    Understanding.certain(same, question, understanding.entities),
+                    out,
+                    chosen=same,
+                    register=register,
+                    notice=notice,
+                    ask_gemeente=ask_gemeente,
+                )
             first = self._first(out) if not themes and state.topic is not None else None
             if first is not None:
                 # nothing of a new topic in it: it goes on about the last answer
@@ -567,6 +627,13 @@ class Dialogue:
         return self._say(out, "chat.affirm")
 
     async def _deny(self, turn: Turn, out: Outcome) -> Outcome:
+        pending = out.state.pending
+        if pending is not None and pending.waiting_for in ("callback", "human"):
+            # no call-back after all: how to reach them oneself, nothing passed on
+            out.state.pending = None
+            return self._contact_yourself(out)
+        if out.state.topic is not None and SELF_CONTACT.search(turn.text.lower()):
+            return self._contact_yourself(out)  # "nee, ik bel zelf wel"
         return self._say(out, "chat.deny")
 
     async def _yes_no(self, turn: Turn, out: Outcome, expecting: str) -> Outcome:
@@ -724,6 +791,8 @@ class Dialogue:
             return self._ask_them(first, out, "followup.bring_unknown")
         if kind == followups.DURATION:
             return self._duration(first, out)
+        if kind == followups.ELSEWHERE:
+            return self._elsewhere(turn, out)
         if kind == followups.URGENT:
             return self._ask_them(first, out, "followup.urgent")
         if kind == followups.NOT_UNDERSTOOD:
@@ -732,6 +801,23 @@ class Dialogue:
         if kind == followups.OBJECTION_TERM:
             return self._ask_them(first, out, "followup.objection_term")
         return self._ask_them(first, out, "followup.about_it")
+
+    def _elsewhere(self, turn: Turn, out: Outcome) -> Outcome:
+        """Where else to go: the other help of the last answer ("waar moet ik het nog
+        melden?"), or all of it ("waar kan ik het melden?")."""
+        steps = out.state.topic.steps if out.state.topic else []
+        suggestions = [
+            s
+            for s in (self._suggestion(st, out.state.gemeente) for st in steps)
+            if s is not None and s.kind != "ido"
+        ]
+        also = re.search(r"\b(nog|ook|verder|daarna|meer)\b", turn.text.lower())
+        rest = suggestions[1:] if also else suggestions
+        if not rest:
+            first = self._first(out)
+            return self._ask_them(first, out, "followup.about_it") if first else out
+        out.replies += render.more_replies(rest, 0, out.explained, count=ELSEWHERE_SHOWN)
+        return out
 
     def _asks_meaning(self, turn: Turn) -> bool:
         """ "wat is DigiD?", "wat betekent machtigen": a word to explain, not a question."""
@@ -769,7 +855,7 @@ class Dialogue:
             return self._say(out, "followup.meaning_which")
         out.state.asked_term = term
         out.explained.add(term.lower())
-        explanation = render.glossary()[term]
+        explanation = render.meaning(term)
         return self._say(out, "followup.meaning", term=term, explanation=explanation)
 
     async def _more(self, turn: Turn, out: Outcome) -> Outcome:
@@ -874,6 +960,12 @@ class Dialogue:
                     Button(text("buttons.no_thanks"), "/deny"),
                 ],
             )
+        if (target is None or not target.service_id) and kind == "callback":
+            # the Informatiepunt does not call back here; the organisation of the answer
+            # takes a warm referral: then they call
+            referral = self._target(out, "referral")
+            if referral is not None and referral.service_id:
+                return self._start_form(out, "referral")
         if target is None or not target.service_id:
             first = self._first(out)
             out.replies.append(Reply(text("form.not_possible")))

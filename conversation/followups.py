@@ -26,7 +26,18 @@ CANNOT_PAY = "cannot_pay"
 # ("ik kan het niet betalen" sounds like debts, "te hoog" like nothing at all).
 ABOUT_THE_CLAIM = (OBJECTION, CANNOT_PAY)
 ABOUT_IT = "about_it"
+# "waar moet ik het nog melden?", "wie kan ik nog meer bellen?": the other help of the answer
+ELSEWHERE = "elsewhere"
 
+_ELSEWHERE = (
+    r"\bwaar (moet|kan|mag) (ik|ze|hij|u|we|wij|je) (het |dit |dat |dat ook |het ook )?"
+    r"((nog|ook|verder|daarna|meer) )*(melden|aangeven)\b"
+    r"|\bwaar (moet|kan|mag) (ik|ze|hij|u|we|wij|je) (het |dit |dat |dat ook |het ook )?"
+    r"((nog|ook|verder|daarna|meer) )+(doorgeven|heen|naartoe)\b"
+    r"|\b(wie|welke instantie|welke organisatie)s? (moet|kan|kun|mag) (ik|ze|hij|u|we|je) "
+    r"((nog|ook|verder|meer) )+(bellen|inlichten|waarschuwen|laten weten)\b"
+    r"|\b(nog )?(andere|meer) (instanties|organisaties|adressen|plekken)\b"
+)
 _KINDS = (
     (
         NOT_UNDERSTOOD,
@@ -55,6 +66,7 @@ _KINDS = (
         r"\b(niet eens (mee|met)|het niet eens|niet eerlijk|onterecht|veel te hoog|te hoog"
         r"|bezwaar maken|in bezwaar)\b",
     ),
+    (ELSEWHERE, _ELSEWHERE),
     (
         INSTALMENTS,
         r"\b(in delen|in stukjes|in termijnen|termijnen|betalingsregeling|betaalregeling"
@@ -99,6 +111,9 @@ def words(text: str) -> list[str]:
 def follow_up_kind(text: str) -> str | None:
     """The kind of follow-up a short message is, or None when it is no follow-up."""
     said = text.lower().strip()
+    last = re.split(r"(?<=[.!?])\s+", said)[-1]
+    if said and len(words(last)) <= MAX_WORDS and re.search(_ELSEWHERE, last):
+        return ELSEWHERE  # "ik heb de bank gebeld. Waar kan ik het nog melden?"
     if not said or len(words(said)) > MAX_WORDS:
         return None
     for kind, pattern in _KINDS:

@@ -33,6 +33,12 @@ def glossary() -> dict[str, str]:
     }
 
 
+def meaning(term: str) -> str:
+    """What a word means, asked for on its own ("wat betekent Wmo?"): the longer explanation
+    (glossary_full.<term>, with the full name of a law) when there is one."""
+    return catalogue().get(f"glossary_full.{term}") or glossary()[term]
+
+
 def explain_once(sentence: str, explained: MutableSet[str]) -> str:
     """Add "(uitleg)" after the first use of each jargon word in this conversation."""
     terms = {term.lower(): term for term in glossary() if term.lower() in IN_BRACKETS}
@@ -220,10 +226,10 @@ def checklist_replies(advice: Advice, label: str, explained: MutableSet[str]) ->
 
 
 def more_replies(
-    advice_suggestions: list[Suggestion], start: int, explained: MutableSet[str]
+    advice_suggestions: list[Suggestion], start: int, explained: MutableSet[str], count: int = 3
 ) -> list[Reply]:
     """The next suggestions, one line each."""
-    rest = list(advice_suggestions[start : start + 3])
+    rest = list(advice_suggestions[start : start + count])
     if not rest:
         return [Reply(text("followup.no_more"))]
     lines = [text("render.more_intro")]

@@ -102,6 +102,10 @@ _OR_AROUND = re.compile(
     r"^\s*(of|,\s*of)\b|\bof\s+(bij\s+|naar\s+|via\s+)?(de\s+|het\s+)?$", re.IGNORECASE
 )
 _WEB_SUFFIX = re.compile(r"^\.(nl|com|org|eu)\b", re.IGNORECASE)
+# "Moet ik ook naar de politie?": a second place to go, asked about; no doubt about the first.
+_ALSO_TO = re.compile(
+    r"\b(ook|daarna|dan ook|nog)\s+((naar|bij|via|aan)\s+)?(de\s+|het\s+)?$", re.IGNORECASE
+)
 # "Ze wil niet naar de politie": an organisation the person does not want to go to.
 _NOT_TO = re.compile(r"\b(niet|geen|nooit)\s+(naar|bij|via)\s+(de\s+|het\s+)?$", re.IGNORECASE)
 # "Man belt, zegt hij is politie": someone who pretends to be that organisation.
@@ -135,7 +139,7 @@ def doubted_organisations(
         before, after = text[:start], _WEB_SUFFIX.sub("", text[end:], count=1)
         question = _DOUBT_AFTER.search(after) is not None
         if (
-            (question and _DOUBT_BEFORE.search(before))
+            (question and _DOUBT_BEFORE.search(before) and not _ALSO_TO.search(before))
             or _OR_AROUND.search(after)
             or _OR_AROUND.search(before)
             or _OR_LATER.search(after)

@@ -64,10 +64,12 @@ NO_THEME_BELOW = 0.20  # a conversation intent on top and no theme this sure: no
 LIKELY_WHEN_UNCLEAR = 0.15  # ... though a theme this sure gets its competent help listed
 SPECIFIC_IN_LIFE_EVENT = 0.20  # a task this sure inside a life event is answered first
 MAX_THEMES_LISTED = 3
+RUNNER_UP_MIN = 0.03  # another theme this sure gets its competent help in third place
+RUNNER_UP_PLACE = 2  # the runner-up theme's competent help: third place
 MAX_NEEDS = 3
 COMPETENT_PER_NEED = 2
 CHECKLIST_STEPS = 5
-SUPPORTS_PER_NEED = 2
+SUPPORTS_PER_NEED = 3
 MAX_SUGGESTIONS = 8
 
 CRISIS_THEMES = crisis.CRISIS_INTENTS
@@ -211,7 +213,7 @@ NEED_FIRST_WHEN = (
             r"|stapel (post|brieven)|post (niet )?(open|openen)",
             re.I,
         ),
-        "letters_forms",
+        "home_administration",
     ),
     # a job lost: WW at the UWV comes before bijstand; not when the WW ends or is refused,
     # or the person has bijstand already: then it is the gemeente's
@@ -290,6 +292,12 @@ NEED_FIRST_WHEN = (
         ),
         "online_banking",
     ),
+    # debts left by someone who died: whether to accept the inheritance is a legal question
+    (
+        "debts",
+        re.compile(r"erfenis|erfgena|nalatenschap|\berven\b|verwerpen|beneficiair", re.I),
+        "legal_advice",
+    ),
     # a break-in or a theft to report goes to the police before victim support
     (
         "victim_support",
@@ -301,6 +309,15 @@ NEED_FIRST_WHEN = (
         "police_report",
     ),
 )
+# A payment plan, a reminder or a delay of payment asked of a creditor the person names (the
+# CJIB, the Belastingdienst, DUO, the CAK): the creditor arranges it, before general help
+# with debts.
+PAYMENT_PLAN = re.compile(
+    r"betalingsregeling|\bregeling\b|in (delen|termijnen|stukjes)|\btermijnen\b"
+    r"|uitstel van betaling|gespreid betalen|\baanmaning",
+    re.I,
+)
+CREDITOR_FIRST_OVER = ("debts",)
 # Someone else doing it for the person (a daughter, a neighbour): the way to do that
 # online is a machtiging, so that theme joins as a second need.
 ON_BEHALF = re.compile(
@@ -775,6 +792,21 @@ def advise(
         covered = {t for s in org.services for t in (*s.themes, *s.supports)}
         if org.main_theme and not covered & {n.theme for n in needs} and len(needs) < MAX_NEEDS:
             needs.append(_Need(org.main_theme, scores.get(org.main_theme, 0.0), org))
+    if needs and needs[0].theme in CREDITOR_FIRST_OVER and PAYMENT_PLAN.search(said):
+        # "2e aanmaning CJIB, wil betalingsregeling": the creditor named arranges it
+        creditor = next(
+            (
+                o
+                for o in named
+                if o.main_theme in scores and o.main_theme not in CREDITOR_FIRST_OVER
+            ),
+            None,
+        )
+        if creditor is not None and creditor.main_theme is not None:
+            first = [n for n in needs if n.theme == creditor.main_theme] or [
+                _Need(creditor.main_theme, scores[creditor.main_theme], creditor)
+            ]
+            needs = first + [n for n in needs if n not in first]
     if contact_question and needs and named[0].main_theme:
         # "wat is het nummer van de SVB": the organisation asked for leads
         asked_for = [n for n in needs if n.theme == named[0].main_theme]
@@ -790,6 +822,7 @@ def advise(
     ):
         needs = [needs[0], _Need(AUTHORISATION, scores.get(AUTHORISATION, 0.0)), *needs[1:]]
         needs = needs[:MAX_NEEDS]
+    decided = False  # words that decide the theme were found: no need to ask
     for theme_id, words, competent in NEED_FIRST_WHEN:
         if (
             needs
@@ -801,6 +834,7 @@ def advise(
             needs = [_Need(competent, scores.get(competent, 0.0))] + [
                 n for n in needs if n.theme != competent
             ]
+            decided = True
     # From 75 on, renewing a driving licence starts with a health declaration at the CBR.
     if DRIVING_LICENCE.search(said) and AGE_75_PLUS.search(said) and DRIVING_EXAM in scores:
         exam = [n for n in needs if n.theme == DRIVING_EXAM] or [
@@ -830,6 +864,7 @@ def advise(
         and not confirmed
         and not contact_question
         and not whole_first
+        and not decided
     )
     listed = [theme_entry(n.theme, n.confidence) for n in needs]
     if clarify:
@@ -875,6 +910,8 @@ def advise(
             _add_competent(builder, directory, need, named, money, limit=1)
     for need in needs:
         _add_competent(builder, directory, need, named, money)
+    if not clarify and not contact_question:
+        _add_runner_up(builder, directory, ranked, needs, named, money)
     # Possible distress: 113 right after the competent help.
     if level == crisis.DISTRESS:
         _add_distress_line(builder, directory, place)
@@ -1067,6 +1104,38 @@ def _add_competent(
         builder.add_generic(local_desk, why.strip(), theme.id, urgent=urgent_desk)
     if theme.own_provider is not None and not own_first:
         builder.add_generic(theme.own_provider, theme.own_provider.why or "", theme.id)
+
+
+def _add_runner_up(
+    builder: _Builder,
+    directory: Directory,
+    ranked: list[tuple[str, float]],
+    needs: list[_Need],
+    named: list[Organisation],
+    money: list[str],
+) -> None:
+    """The next most likely theme, when it is not a need but still plausible, gets its
+    competent help in third place: a second opinion within reach when the first theme
+    is wrong, without moving the best answer or its alternative."""
+    taken = {n.theme for n in needs}
+    runner_up = next(
+        (
+            _Need(t, c)
+            for t, c in ranked[1:]
+            if t not in taken and directory.themes[t].group != LIFE_EVENTS
+        ),
+        None,
+    )
+    if runner_up is None or runner_up.confidence < RUNNER_UP_MIN:
+        return
+    before = len(builder.suggestions)
+    _add_competent(builder, directory, runner_up, named, money, limit=1)
+    added = builder.suggestions[before:]
+    if added and before > RUNNER_UP_PLACE:
+        del builder.suggestions[before:]
+        builder.suggestions[RUNNER_UP_PLACE:RUNNER_UP_PLACE] = added[:1]
+        for extra in added[1:]:
+            builder.keys.discard(extra.service_id or ("generic", extra.organisation, extra.service))
 
 
 def _own_provider_first(theme: Theme, said: str) -> bool:

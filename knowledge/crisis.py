@@ -128,9 +128,14 @@ PERSON = (
 )
 # "een overdosis aan formulieren": paperwork, not pills.
 PAPERWORK = (
-    r"(formulieren|brieven|post|papieren|papierwerk|informatie|info|werk|mails|e-?mails|regels|"
-    r"vragen|codes|wachtwoorden|apps|instanties|stress)\b"
+    r"(\w*formulieren|\w*brieven|post|\w*papieren|papierwerk|informatie|info|werk|\w*mails|"
+    r"regels|vragen|codes|wachtwoorden|apps|instanties|stress|rekeningen|aanmaningen|"
+    r"herinneringen|berichten|documenten|enveloppen|gedoe|bureaucratie)\b"
 )
+# "een overdosis (aan) brieven van het CJIB": the paperwork may follow with or without a
+# preposition, after at most one word ("een overdosis aan blauwe enveloppen" is paperwork
+# too, but a substance never needs one).
+PAPERWORK_DOSE = r"\boverdosis (aan |van )?(\w+ )?" + PAPERWORK
 # Danger now: 112 first. Each phrase is explicit on its own.
 PHYSICAL_DANGER = {
     "unconscious": [
@@ -150,7 +155,7 @@ PHYSICAL_DANGER = {
         r"\b" + PERSON + r"\b[^.?!,]{0,25}\breageert (niet|nergens)( meer)?\b(?! op)(?!\s+meer op)",
     ],
     "not_breathing": [
-        r"\bademt niet\b",
+        r"\bademt (nu |opeens |ineens |bijna |haast )?niet\b",
         r"\bademt (heel |erg |zo )?(raar|vreemd|slecht|moeilijk)\b",
         r"\b(stopt|stopte) (steeds )?met ademen\b",
         r"\bhaalt geen adem\b",
@@ -177,7 +182,8 @@ PHYSICAL_DANGER = {
     "fire": [
         r"\b(staat|staan|is|zijn) (nu |helemaal )?in brand\b",
         r"\ber is brand\b",
-        r"\bbrand (in|bij) (de|het|mijn|ons|onze|zijn|haar)\b(?!\w)",
+        # not "brand in mijn hoofd" (a figure of speech for stress)
+        r"\bbrand (in|bij) (de|het|mijn|ons|onze|zijn|haar)\b(?!\w)(?!\s+(hoofd|kop|hart)\b)",
         r"\b(vlammen|vuur) (uit|in|op)\b",
         r"\b(komt|komen) (veel )?rook uit\b",
         r"\bruikt (hier )?(erg |heel )?naar (brand|rook|gas)\b",
@@ -222,7 +228,7 @@ PHYSICAL_DANGER = {
         r"\bheeft (een|zijn|haar) (mes|pistool|vuurwapen|geweer) (gepakt|getrokken)\b",
     ],
     "overdose": [
-        r"\boverdosis\b(?! (aan|van) " + PAPERWORK + r")",
+        r"\boverdosis\b(?! (aan |van )?(\w+ )?" + PAPERWORK + r")",
         r"\b(al (mijn|zijn|haar|de)|alle|een hele?|hele|een (pot|strip|doos|doosje|fles)|"
         r"veel|te veel|\d+|twee keer|dubbel)\b[^.?!]{0,40}\b(pillen|pilen|tabletten|medicijnen|"
         r"slaappillen|pijnstillers|paracetamol|oxazepam|temazepam|oxycodon|medicatie|"
@@ -250,8 +256,8 @@ PHYSICAL_DANGER = {
         r"\bmotor (aan|loopt)\b[^.?!]{0,40}\bgarage\b",
         r"\b(wil|ga) (mij|me|mezelf|mijzelf) (nu )?(pijn doen|snijden|iets aandoen)\b",
         r"\bmes in (mijn|zijn|haar) hand\b",
-        r"\b(mezelf|mijzelf|me) (net |zojuist |daarnet |nu )?(diep |erg )?(gesneden|verwond|"
-        r"gestoken)\b",
+        r"\b(mezelf|mijzelf|me) (net |zojuist |daarnet |nu |expres |express )?(diep |erg )?"
+        r"(gesneden|verwond|gestoken|verbrand|gebrand)\b",
     ],
 }
 # Suicidal intent with a plan, means or a farewell: 113 first.
@@ -264,12 +270,18 @@ SUICIDAL = {
         r"om het leven brengen)",
         r"\b(mijzelf|mezelf|zichzelf) (iets )?aan( te)? ?doen\b",
         r"\b(een )?(eind|einde) (aan|maken aan) (mijn|zijn|haar|dit|het) leven\b",
-        r"\ber\b[^.?!]{0,20}\been (eind|einde) aan (maken|te maken|maak)\b",
+        # not when the thing is said next ("... een eind aan maken. Aan mijn eenmanszaak")
+        r"\ber\b[^.?!]{0,20}\been (eind|einde) aan (maken|te maken|maak)\b"
+        r"(?![.!?,:]*\s*(aan|met) (mijn|m'n|mn|het|de|die|dat|dit|ons|onze) \w+)",
         r"\b(mijn|zijn|haar) leven (beeindigen|beeindig|stoppen)\b",
         r"\b(wil|ga|wilt)\b[^.?!]{0,15}\bdood\b(?![^.?!]{0,10}\b(van|moe)\b)",
         r"\bniet meer (willen )?leven\b",
         r"\bwil[^.?!]{0,15}niet meer leven\b",
         r"\b(uit het leven|eruit) (stappen|stap)\b",
+        # "op 1 januari stap ik eruit", not "stap ik eruit bij de vereniging"
+        r"\b(stap|stapt) (ik|hij|ze|zij) eruit\b(?![^.?!]{0,20}\b(bij|uit de|uit het|uit mijn"
+        r"|van (de|het|mijn)|als)\b)",
+        r"\bdood (wil|wilt|willen)\b(?![^.?!]{0,10}\b(van|moe|hebben|maken)\b)",
         r"\bga (het|ermee) (echt )?(doen|stoppen)\b[^.?!]{0,30}\b(vannacht|vanavond|vandaag|morgen|"
         r"leven)\b",
         r"\b(stop|stoppen) (ik )?(ermee|met leven)\b[^.?!]{0,30}\b(vanavond|vannacht|morgen|na)\b",
@@ -329,6 +341,7 @@ SUICIDAL = {
 }
 # Possible distress: hopelessness without a plan.
 DISTRESS_PHRASES = [
+    r"\bof (ik|hij|zij|ze) er\b[^.?!]{0,25}\bnog (wil|wilt|willen) zijn\b",
     r"\bzie het (echt |helemaal |gewoon )?(niet|nie) meer (zitten|ziten)\b",
     r"\bzie (t|het) (echt )?niet meer (zitten|ziten)\b",
     r"\b(hoeft|hoef) (het )?(voor mij |voor hem |voor haar )?(allemaal |ook )?niet meer\b",
@@ -364,6 +377,19 @@ DISTRESS_PHRASES = [
     r"\b(ik heb|heb) in alles gefaald\b",
     r"\bweet (echt )?niet of ik (dit|het) (nog )?(wil|aankan|volhoud)\b",
 ]
+# After the event, or a lasting illness: a fire last month and now its damage, a lung
+# disease that makes breathing hard ("ademt slecht door COPD"). Neither the phrases nor the
+# classifier alone raise an alarm for these.
+AFTERMATH = (
+    r"\b(na|sinds|bij|door|van) de brand\b"
+    r"|\b(afgebrand|uitgebrand|brandschade|waterschade|rookschade|roetschade)\b"
+    r"|\b(bleek|was) (het )?(gelukkig )?(niks|niets|loos alarm|vals alarm|mee te vallen)\b"
+    r"|\bbrand\b[^.?!]{0,40}\bin (januari|februari|maart|april|mei|juni|juli|augustus"
+    r"|september|oktober|november|december)\b"
+    r"|\b(ademt|ademen|adem|ademhaling)\b[^.?!]{0,20}\b(slecht|moeilijk|zwaar|moeizaam)\b"
+    r"[^.?!]{0,20}\b(door|van|vanwege) (haar |zijn |mijn |de )?(copd|astma|longziekte"
+    r"|longemfyseem|longen)\b"
+)
 # The sentence places physical danger in the past or in a lasting state.
 NOT_NOW = _compile(
     [
@@ -378,7 +404,7 @@ NOT_NOW = _compile(
         r"\b(had|heeft|hebben) [^.?!]{0,40}\b(gehad|gekregen)\b",
         r"\bal (dagen|weken|maanden|jaren)\b",
         r"\boverleden\b",
-        r"\b(na|sinds) de brand\b",
+        AFTERMATH,
         r"\bbrandje\b",
         r"\bverzekering\b",
         r"\bvergunning\b",
@@ -399,7 +425,20 @@ LATER = _compile(
     [
         r"\b(volgende|komende|over een) (week|maand|dag|dagen|weken)\b",
         r"\b(overmorgen|na (het weekend|de feestdagen|mijn verjaardag))\b",
+        r"\bna (de |het |mijn |haar |zijn |onze )?(verjaardag|bruiloft|kerst|feestdagen|vakantie"
+        r"|oud en nieuw|diploma-?uitreiking)\b",
+        r"\b(volgend|komend) jaar\b",
         r"\bop (maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|mijn verjaardag)\b",
+    ]
+)
+# A farewell letter of someone who cannot be reached or is gone: find them now, 112 first.
+MISSING = _compile(
+    [
+        r"\b(neemt|nam) (zijn|haar) (telefoon|mobiel|gsm) niet (meer )?op\b",
+        r"\b(is|zijn) (nergens|onvindbaar|vermist|spoorloos)\b",
+        r"\b(zijn|haar) (auto|fiets|scooter) is weg\b",
+        r"\bniet (te )?(bereiken|bereikbaar)\b",
+        r"\bweet niet waar (hij|zij|ze) is\b",
     ]
 )
 # Taken: only a time long ago makes an overdose not now ("het spul dat ik al maanden
@@ -467,7 +506,19 @@ IDIOMS = _compile(
         r"zijn werk|haar werk|de vereniging)\b",
         r"\b(belt|bellen|belde)\b[^.?!]{0,30}\b(uit zichzelf|per ongeluk|vanzelf)\b",
         r"\b(noodfunctie|sos-?functie|noodknop|noodoproep)\b",
-        r"\boverdosis (aan|van) " + PAPERWORK,
+        PAPERWORK_DOSE,
+        AFTERMATH,
+        r"\been (eind|einde) aan (maken|te maken)\W+(aan|met) (mijn|m'n|mn|het|de|die|dat|ons"
+        r"|onze) \w+",
+        # a bill or a form about an alarm
+        r"\brekening (van|voor) (de|het) (spoedeisende hulp|seh|ambulance|ziekenhuis|"
+        r"huisartsenpost|brandweer)\b",
+        # leaving the country for good is emigration ("ik ga voorgoed weg, terug naar ...")
+        r"\b(terug naar|emigreren naar|verhuizen naar) (het buitenland|[a-z]+)\b[^.?!]{0,40}$"
+        r"|\buit(\s?te)?\s?schrijven\b|\bschrijf ik (mij|me|mezelf) uit\b|\bemigr",
+        # "mijn laatste brief aan de Belastingdienst": a letter to an office, no farewell
+        r"\blaatste (brief|mail|bericht) (aan|naar) (de|het) \w+",
+        r"\b(brand|vuur) in (mijn|m'n|mn|zijn|haar|je|het) (hoofd|kop)\b",
         r"\b(het )?water (staat|komt|stond) (me|mij|ons|hem|haar) (tot )?aan de lippen\b",
         r"\bik (word|wordt) (er )?gek\b",
         r"\bafscheids ?(brief|brieven|briefje|bericht|berichten|speech|woord)\b[^.?!]{0,40}\b("
@@ -529,6 +580,8 @@ def assess(
         physical, suicidal = None, suicidal or "suicide_plan"
     if physical == "self_harm_now" and LATER.search(normal) and not PRESENT_DANGER.search(normal):
         physical, suicidal = None, suicidal or "suicide_plan"
+    if physical is None and suicidal == "farewell" and MISSING.search(normal):
+        physical = "missing_after_farewell"
     emergency_score = float(scores.get(EMERGENCY_INTENT, 0.0))
     suicide_score = float(scores.get(SUICIDE_INTENT, 0.0))
     distress_score = float(scores.get(DISTRESS_INTENT, 0.0))

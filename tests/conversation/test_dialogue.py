@@ -425,3 +425,63 @@ async def test_a_contact_question_that_starts_with_wat_is_is_no_meaning_question
     assert "Sociale Verzekeringsbank: AOW en kinderbijslag" not in answer
     meaning = await chat.say("wat is Wmo precies, mevrouw vraagt het", ("ask_meaning", 0.6))
     assert "thuis te kunnen blijven wonen" in meaning
+
+
+async def test_where_else_to_report_shows_the_other_help_of_the_answer():
+    chat = Chat({"iemand misbruikt mijn BSN": ("identity_fraud", 0.9)})
+    await chat.say("iemand misbruikt mijn BSN")
+    answer = await chat.say("Ik heb ze gebeld. Waar moet ik het nog melden?")
+    assert "Politie" in answer and "Identiteitsfraude" not in answer.split("\n")[0]
+
+
+async def test_a_call_back_where_the_desk_cannot_call_goes_to_the_organisation_that_can():
+    oefenwaard = {
+        "entities": [{"entity": "gemeente", "value": "Oefenwaard"}],
+        "intents": ("inform", 0.9),
+    }
+    chat = Chat({**MEANINGS, "Oefenwaard": oefenwaard})
+    await chat.say("ik heb schulden")
+    await chat.say("Oefenwaard")
+    answer = await chat.say("bel mij terug")
+    assert "Mag dat?" in answer and "Geldloket" in answer or "Oefenwaard" in answer
+    assert "niet zelf doorgeven" not in answer
+
+
+async def test_no_to_the_gemeente_question_of_a_call_back_says_how_to_reach_them(chat):
+    await chat.say("ik heb schulden")
+    await chat.say("bel mij terug")
+    assert "In welke gemeente" in chat.text
+    answer = await chat.say("nee")
+    assert "U kunt zelf contact opnemen" in answer
+    assert chat.state.pending is None
+
+
+async def test_a_short_unsure_message_is_read_after_the_last_question():
+    chat = Chat(
+        {
+            **MEANINGS,
+            "en die brief met de code dan": [("vague_request", 0.3), ("letters_forms", 0.2)],
+            "mijn digid werkt niet. en die brief met de code dan": ("digid", 0.8),
+        }
+    )
+    await chat.say("mijn digid werkt niet")
+    answer = await chat.say("en die brief met de code dan")
+    assert "DigiD" in answer and "Kies het onderwerp" not in answer
+
+
+async def test_a_short_message_that_the_last_question_does_not_explain_is_not_forced():
+    chat = Chat(
+        {
+            **MEANINGS,
+            "en mijn huur dan": [("vague_request", 0.3), ("rent_dispute", 0.25)],
+            "mijn digid werkt niet. en mijn huur dan": [("rent_dispute", 0.5), ("digid", 0.3)],
+        }
+    )
+    await chat.say("mijn digid werkt niet")
+    answer = await chat.say("en mijn huur dan")
+    assert "DigiD" not in answer.split("\n")[0]
+
+
+async def test_a_meaning_asked_for_names_the_law_in_full(chat):
+    answer = await chat.say("wat betekent Wmo")
+    assert "Wet maatschappelijke ondersteuning" in answer

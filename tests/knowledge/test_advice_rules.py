@@ -478,7 +478,7 @@ def test_an_unclear_message_with_a_somewhat_likely_theme_lists_its_help_before_t
             "legal_advice",
             "sociaal-raadslieden",
         ),
-        ("iemand die mij helpt mijn administratie bij te houden", "debts", "sociaal-raadslieden"),
+        ("iemand die mij helpt mijn administratie bij te houden", "debts", "welzijn"),
         ("ik ben mijn baan kwijt, eerst bijstand of het UWV?", "social_assistance", "uwv"),
         ("mijn WW loopt in maart af en ik heb nog geen werk", "social_assistance", "gemeente"),
         ("ik krijg al bijstand, moet ik UWV iets doorgeven", "social_assistance", "gemeente"),

@@ -57,6 +57,11 @@ FIRST = [
     ("debts", "voorbeeldstad-schuldhulp", "generic: Uw gemeente"),
     ("legal_advice", "juridisch-loket-advies", "juridisch-loket-advies"),
     (
+        "home_administration",
+        "voorbeeldstad-formulierenbrigade",
+        "generic: Een welzijnsorganisatie in uw gemeente",
+    ),
+    (
         "letters_forms",
         "voorbeeldstad-sociaal-raadslieden",
         "generic: Sociaal raadslieden van uw gemeente",

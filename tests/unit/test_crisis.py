@@ -4,7 +4,7 @@ the examples are written here, not taken from the evaluation sets."""
 
 import pytest
 
-from knowledge.crisis import DISTRESS, EMERGENCY_MIN, SUICIDE_MIN, assess, from_ranking
+from knowledge.crisis import ACUTE, DISTRESS, EMERGENCY_MIN, SUICIDE_MIN, assess, from_ranking
 
 THEMES = {"digid", "debts", "tax_return", "life_death", "emergency", "crisis", "distress"}
 
@@ -235,6 +235,9 @@ def test_more_ways_of_hopelessness_show_113(message):
         "ik krijg een overdosis aan formulieren van het UWV, welke eerst?",
         "ik schrijf een afscheidsbrief voor mijn collega's want ik ga met pensioen",
         "mijn telefoon belt uit zichzelf 112, hoe zet ik die noodfunctie uit?",
+        "Ik heb een overdosis brieven van de gemeente gekregen, drie in een week.",
+        "wat een overdosis blauwe enveloppen deze maand",
+        "er staat brand in mijn hoofd van al die formulieren van het UWV",
     ],
 )
 def test_idioms_and_devices_with_alarming_words_are_no_alarm(message):
@@ -243,6 +246,8 @@ def test_idioms_and_devices_with_alarming_words_are_no_alarm(message):
 
 def test_an_overdose_of_medicine_is_no_idiom():
     assert assess("hij heeft een overdosis van zijn medicijnen genomen").first == "112"
+    assert assess("ze heeft een overdosis paracetamol genomen").first == "112"
+    assert assess("er is brand in de keuken van mijn buurvrouw").first == "112"
     assert assess("ik heb het gas laten afsluiten, hoe geef ik de meterstand door?").level is None
 
 
@@ -271,3 +276,49 @@ def test_leaving_this_world_for_good_is_suicidal_intent():
 def test_the_partner_away_in_other_word_order_and_a_water_idiom_are_no_alarm():
     assert not assess("mijn man slaat mij. nu is hij op werk. wie helpt?", {"emergency": 0.7}).acute
     assert assess("het water staat me aan de lippen met die btw", {"emergency": 0.7}).level is None
+
+
+def test_a_farewell_letter_of_someone_who_cannot_be_reached_is_danger_now():
+    found = assess("Ik vond net een afscheidsbrief van mijn zus. Ze neemt haar telefoon niet op.")
+    assert (found.level, found.first) == (ACUTE, "112")
+
+
+def test_a_date_to_step_out_of_life_is_a_plan_and_quitting_a_club_is_not():
+    assert assess("op 3 maart stap ik eruit, alles is geregeld").first == "113"
+    assert assess("op 3 maart stap ik eruit bij de zangvereniging, hoe zeg ik op").level is None
+
+
+def test_a_jump_after_a_family_day_is_a_plan_for_later():
+    assert assess("na de bruiloft van mijn dochter spring ik van de brug").first == "113"
+
+
+def test_doubting_to_be_there_next_year_shows_113():
+    assert assess("hij weet niet of hij er volgend jaar nog wil zijn").level == DISTRESS
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Mijn moeder ademt slecht door haar COPD. Kan ze een gehandicaptenparkeerkaart krijgen?",
+        "door de brand bij de buren heb ik waterschade, wie betaalt de schilder",
+        "bij de brand in ons huis in augustus is mijn paspoort verbrand, hoe krijg ik een nieuw",
+        "Mijn man had pijn op de borst, het bleek gelukkig niks. Nu een rekening van de "
+        "spoedeisende hulp.",
+        "Ik wil er een eind aan maken. Aan mijn abonnement bedoel ik.",
+        "Dit is mijn laatste brief aan de Belastingdienst, daarna maak ik bezwaar.",
+        "Hoe schrijf ik mezelf uit? Ik ga voorgoed weg, terug naar Marokko.",
+    ],
+)
+def test_the_aftermath_of_an_alarm_and_everyday_farewells_are_no_alarm(message):
+    assert assess(message, {"emergency": 0.6, "crisis": 0.6}).level is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ik heb mezelf expres verbrand met het strijkijzer, er is een open wond",
+        "er komt rook uit de meterkast, het ruikt naar verbrand plastic",
+    ],
+)
+def test_burning_now_is_still_danger_now(message):
+    assert assess(message).first == "112"

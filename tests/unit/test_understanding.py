@@ -110,6 +110,8 @@ def test_an_organisation_the_person_doubts_is_not_taken_as_the_need(text, name):
         ("Hoe kan ik de Belastingdienst bellen vanuit het buitenland?", "Belastingdienst"),
         ("Kan ik MijnOverheid ergens bellen?", "MijnOverheid"),
         ("Het CAK stuurt mij een rekening die ik niet snap", "CAK"),
+        ("Moet ik ook naar de politie?", "politie"),
+        ("En moet ik het daarna bij het UWV melden?", "UWV"),
     ],
 )
 def test_an_organisation_asked_for_or_about_is_kept(text, name):
