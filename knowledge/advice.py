@@ -180,9 +180,17 @@ ONLINE_AT_THE_DESK = re.compile(
     re.IGNORECASE,
 )
 HELP_AT_A_DESK = re.compile(
-    r"(?=.*\b(geen (computer|laptop|internet|smartphone|mobieltje|tablet)|niet (met|op) de "
+    r"(?=.*\b(geen (computer|laptop|pc|internet|smartphone|mobieltje|tablet)|niet (met|op) de "
     r"computer)\b)(?=.*\b(ergens terecht|meekijkt|mee kijkt|iemand (die|om) (me|mij) (helpt|te "
-    r"helpen)|samen met iemand|met (me|mij) (mee )?(kan )?(kijken|doen))\b)",
+    r"helpen)|samen met iemand|met (me|mij) (mee )?(kan )?(kijken|doen)|vaste afspraak)\b)"
+    # someone here, in the library, to do it together ("kan iemand hier met mij samen naar
+    # de site kijken?", "kan ik bij jullie in de bibliotheek met een echt mens praten?")
+    r"|(?=.*\b(hier|bibliotheek|bieb|biep|bij jullie|aan de balie)\b)(?=.*\b(samen|met (me|mij)"
+    r"|meekijk\w*|mee kijk\w*|(een )?(echt(e)? )?mens)\b[^.?!]{0,40}\b(kijken|invullen|doen"
+    r"|aanvragen|inloggen|praten|spreken)\b)"
+    # the library's hours ("wanneer is de biep open voor die digid hulp")
+    r"|\b(bieb|biep|bibliotheek|informatiepunt)\b[^.?!]{0,30}\b(open|openingstijden|geopend)\b"
+    r"|\b(open|openingstijden)\b[^.?!]{0,30}\b(bieb|biep|bibliotheek|informatiepunt)\b",
     re.IGNORECASE | re.DOTALL,
 )
 NEED_FIRST_WHEN = (
@@ -318,6 +326,13 @@ PAYMENT_PLAN = re.compile(
     re.I,
 )
 CREDITOR_FIRST_OVER = ("debts",)
+# Local partners people name by what they are ("het wijkteam"), with the key of each.
+LOCAL_PARTNER_NAMES = (
+    (re.compile(r"\b(sociaal )?(wijkteam|buurtteam)s?\b"), "wijkteam"),
+    (re.compile(r"\bwelzijn(sorganisatie|sstichting|swerk)?\b"), "welzijn"),
+    (re.compile(r"\bsociaal? raads(lieden|man|vrouw)\b"), "sociaal-raadslieden"),
+    (re.compile(r"\b(woningcorporatie|woningbouw(vereniging)?)\b"), "woningcorporatie"),
+)
 # Someone else doing it for the person (a daughter, a neighbour): the way to do that
 # online is a machtiging, so that theme joins as a second need.
 ON_BEHALF = re.compile(
@@ -748,9 +763,27 @@ def advise(
     named: list[Organisation] = []
     for value in understanding.values("organisation"):
         org = directory.organisation_named(value, place)
-        if org is not None and org not in named and org.kind != "crisis_line":
+        serves_here = org is not None and any(directory.serves(s, place) for s in org.services)
+        if org is not None and serves_here and org not in named and org.kind != "crisis_line":
             named.append(org)
     contact_question = bool(named) and bool(CONTACT_QUESTION.search(said))
+    # "adres wijkteam" where the gemeente's own wijkteam is not in the data: a general
+    # pointer to it first
+    partners = [
+        key
+        for pattern, key in LOCAL_PARTNER_NAMES
+        if pattern.search(said) and not any(o.key == key for o in named)
+    ]
+    here = [
+        org
+        for key in partners
+        for org in directory.organisations.values()
+        if org.key == key and any(directory.serves(s, place) for s in org.services)
+    ]
+    if here and not named:  # the gemeente's own wijkteam: as if named
+        named, partners = here[:1], []
+        contact_question = bool(CONTACT_QUESTION.search(said))
+    partner_asked = bool(partners) and not named and bool(CONTACT_QUESTION.search(said))
 
     # 2. Out of scope, or no question yet.
     best = ranked[0][1] if ranked else 0.0
@@ -813,6 +846,10 @@ def advise(
         if not asked_for:
             asked_for = [_Need(named[0].main_theme, scores.get(named[0].main_theme, 0.0), named[0])]
         needs = asked_for + [n for n in needs if n not in asked_for]
+    # A life event with one clear task in it: the task first (its own rules below apply)
+    life_tasks = [n for n in needs[1:] if directory.themes[n.theme].group != LIFE_EVENTS]
+    if needs and directory.themes[needs[0].theme].group == LIFE_EVENTS and life_tasks:
+        needs = [*life_tasks, *[n for n in needs if n not in life_tasks]]
     if (
         needs
         and AUTHORISATION in directory.themes
@@ -863,6 +900,7 @@ def advise(
         and needs[0].because_of is None
         and not confirmed
         and not contact_question
+        and not partner_asked
         and not whole_first
         and not decided
     )
@@ -877,6 +915,15 @@ def advise(
     # 4. A contact question: the organisation named comes first.
     if contact_question:
         _add_named_first(builder, directory, named[0], needs[0])
+    elif partner_asked:
+        key = partners[0]
+        partner = GenericHelp(
+            organisation=text(f"advice.partner.{key}"),
+            kind="advice_partner" if key != "woningcorporatie" else "private_service",
+            why=text(f"advice.partner.{key}_why"),
+            key=key,
+        )
+        builder.add_generic(partner, partner.why or "", needs[0].theme)
 
     # Life events: a checklist of the organisations involved; a clear task first.
     first_theme = directory.themes[needs[0].theme]

@@ -573,3 +573,54 @@ def test_alarming_words_that_are_no_crisis_leave_the_everyday_theme_to_decide(di
     advice = ask(directory, text, intents, gemeente=None)
     assert not advice.crisis
     assert first_key(advice) == "belastingdienst"
+
+
+def keys(advice):
+    return [s.key or s.organisation_id for s in advice.suggestions]
+
+
+def test_the_wijkteam_asked_for_without_local_data_is_pointed_to_first(directory):
+    advice = ask(directory, "adres wijkteam", [("social_support", 0.5)], gemeente=None)
+    assert first_key(advice) == "wijkteam"
+    assert advice.clarify is False
+    local = ask(directory, "adres wijkteam", [("social_support", 0.5)])
+    assert "generic" not in ids(local)[0] and "wijkteam" in ids(local)[0]
+
+
+def test_a_life_event_task_follows_its_own_rules(directory):
+    text = "mijn zus is overleden en had schulden, moet ik die als erfgenaam betalen"
+    advice = ask(directory, text, [("life_death", 0.6), ("debts", 0.3)], gemeente=None)
+    assert first_key(advice) == "juridisch-loket"
+
+
+def test_a_payment_plan_with_a_creditor_named_goes_to_that_creditor(directory):
+    cjib = [{"entity": "organisation", "value": "CJIB"}]
+    advice = ask(
+        directory,
+        "2e aanmaning CJIB, wil betalingsregeling",
+        [("debts", 0.45), ("traffic_fines", 0.3)],
+        cjib,
+        gemeente=None,
+    )
+    assert first_key(advice) == "cjib"
+
+
+def test_someone_here_to_look_at_a_site_together_is_the_informatiepunt(directory):
+    text = "kan iemand hier in de bibliotheek samen met mij naar de site van de SVB kijken"
+    advice = ask(directory, text, [("state_pension_child_benefit", 0.6)], gemeente=None)
+    assert advice.suggestions[0].kind == "ido"
+
+
+def test_a_runner_up_theme_gets_its_competent_help_in_third_place(directory):
+    advice = ask(
+        directory,
+        "brief over mijn uitkering",
+        [("employee_insurance", 0.6), ("state_pension_child_benefit", 0.1)],
+        gemeente=None,
+    )
+    assert keys(advice)[0] == "uwv"
+    assert "svb" in keys(advice)[:3]
+    alone = ask(
+        directory, "brief over mijn uitkering", [("employee_insurance", 0.9)], gemeente=None
+    )
+    assert "svb" not in keys(alone)[:3]
