@@ -62,7 +62,15 @@ THEME_MIN = 0.45  # a theme at least this sure makes a message a question of its
 NEW_THEME_MIN = 0.5  # a short follow-up is a new question when another theme is this sure
 # A short message that says little on its own (best theme below CONTEXT_BELOW) is read
 # after the last question; when that makes the last topic this sure, it goes on with it.
-CONTEXT_BELOW = 0.35
+STEM_MIN = 6  # words this long are compared without their ending ("nabestaande")
+# Who says what the care of a theme costs: the CAK sets the own contribution.
+COST_BY = {"long_term_care": "care_contribution", "social_support": "care_contribution"}
+# Learning to do it oneself: the course for government websites, or for a device.
+COURSE_DIGITAL_GOVERNMENT = "course_digital_government"
+COURSE_COMPUTER_SKILLS = "course_computer_skills"
+DEVICE_TOPICS = ("online_banking", "course_computer_skills", "public_transport_card")
+CONTEXT_BELOW = 0.2
+CLAUSE_THEME_MIN = 0.5  # a clause of a crisis message this sure of a theme: help with it after
 CONTEXT_SURE = 0.6
 ELSEWHERE_SHOWN = 4  # "waar moet ik het nog melden?": the other help, at most this many
 LIKELY_THEME_MIN = 0.25  # unsure, but this likely: answered, with the other topics offered
@@ -208,7 +216,15 @@ class Dialogue:
             and crisis_theme
             and state.form is None
             and not turn.button
-            and (followups.follow_up_kind(turn.text) is not None or intent in REQUEST_INTENTS)
+            and (
+                followups.follow_up_kind(turn.text) is not None
+                or intent in REQUEST_INTENTS
+                # "dank je. ik wil wel weten of ik minder kan terugbetalen": no new topic
+                or (
+                    len(followups.words(turn.text)) > SOCIAL_MAX_WORDS
+                    and self._best_theme(turn) < THEME_MIN
+                )
+            )
         ):
             # "hij is weg. waar kan ik hulp krijgen hiermee?": help with what just happened
             return await self._answer(
@@ -249,7 +265,7 @@ class Dialogue:
         if theme is not None and not turn.button and _asks_how_to_get(turn.text):
             # "wat is DigiD?" - "hoe krijg ik die?": the word just explained is the topic now
             return await self._answer(turn.text, Understanding.certain(theme, turn.text), out)
-        follow_up = self._topic_follow_up(turn, out)
+        follow_up = await self._topic_follow_up(turn, out)
         if follow_up is not None:
             return follow_up
         if intent in CONTEXT_INTENTS or intent is None:
@@ -294,7 +310,9 @@ class Dialogue:
             again = self.backend.advise(with_earlier, state.gemeente)
             if again.crisis and again.crisis_first == advice.crisis_first:
                 advice = again if _names_veilig_thuis(again) else advice
-        state.crisis_theme = "domestic_violence" if _names_veilig_thuis(advice) else None
+        state.crisis_theme = (
+            "domestic_violence" if _names_veilig_thuis(advice) else self._clause_theme(turn)
+        )
         out.replies += render.crisis_replies(advice)
         self.backend.register(advice)
         if state.form is not None:
@@ -304,6 +322,21 @@ class Dialogue:
         state.after_crisis = True
         state.expecting = None
         return out
+
+    def _clause_theme(self, turn: Turn) -> str | None:
+        """An everyday theme a clause of a crisis message is clearly about ("ik heb zo'n
+        enorme studieschuld, ..."): what to help with after the crisis reply."""
+        themes = self.backend.directory.themes
+        return next(
+            (
+                name
+                for name, confidence in turn.understanding.clause_intents
+                if name in themes
+                and name not in crisis.CRISIS_INTENTS
+                and confidence >= CLAUSE_THEME_MIN
+            ),
+            None,
+        )
 
     async def _back(self, out: Outcome) -> Outcome:
         state = out.state
@@ -699,6 +732,13 @@ class Dialogue:
         if first is None:
             return self._say(out, "followup.no_topic", buttons=self._topic_buttons())
         organisation = first.organisation
+        topic = out.state.topic
+        cost_by = COST_BY.get(topic.themes[0]) if topic and topic.themes else None
+        if intent == "ask_cost" and cost_by in self.backend.directory.themes:
+            # "wat gaat dat kosten?" about a nursing home: the CAK sets the own contribution
+            return await self._answer(
+                turn.text, Understanding.certain(str(cost_by), turn.text), out, register=False
+            )
         if intent == "ask_cost":
             if first.kind == "ido":
                 return self._say(out, "followup.cost_ido")
@@ -743,7 +783,7 @@ class Dialogue:
         reach = render.contact_line(render.best_contact(first))
         return self._reply(out, f"{line} {reach}" if reach else line)
 
-    def _topic_follow_up(self, turn: Turn, out: Outcome) -> Outcome | None:
+    async def _topic_follow_up(self, turn: Turn, out: Outcome) -> Outcome | None:
         """A short question about the last answer ("kan dat ook online?"), answered about
         its first organisation; None when the message is no such follow-up."""
         topic = out.state.topic
@@ -791,6 +831,15 @@ class Dialogue:
             return self._ask_them(first, out, "followup.bring_unknown")
         if kind == followups.DURATION:
             return self._duration(first, out)
+        if kind == followups.LEARN:
+            topic_theme = topic.themes[0] if topic.themes else ""
+            course = (
+                COURSE_COMPUTER_SKILLS
+                if topic_theme in DEVICE_TOPICS
+                else (COURSE_DIGITAL_GOVERNMENT)
+            )
+            if course in self.backend.directory.themes:
+                return await self._answer(turn.text, Understanding.certain(course, turn.text), out)
         if kind == followups.ELSEWHERE:
             return self._elsewhere(turn, out)
         if kind == followups.URGENT:
@@ -832,11 +881,14 @@ class Dialogue:
     def _term(turn: Turn) -> str | None:
         said = turn.text.lower()
         words = {w.lower() for w in re.findall(r"[\w-]+", said)}
+        stems = {_stem(w) for w in words if len(w) >= STEM_MIN}
         return next(
             (
                 term
                 for term in render.glossary()
-                if term.lower() in words or (" " in term and term.lower() in said)
+                if term.lower() in words
+                or (" " in term and term.lower() in said)
+                or (len(term) >= STEM_MIN and _stem(term.lower()) in stems)
             ),
             None,
         )
@@ -1276,6 +1328,12 @@ BACK_TO_QUESTION = re.compile(
     r"\b(nog even over|terug naar|weer over|verder met|door met|mijn vraag|die vraag"
     r"|mijn eerdere)\b"
 )
+
+
+def _stem(word: str) -> str:
+    """A Dutch word without its plural or inflection ending: "nabestaande" and
+    "nabestaanden" are one word."""
+    return re.sub(r"(en|n|s|e)$", "", word)
 
 
 def _word_asked(said: str, term: str) -> bool:

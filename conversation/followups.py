@@ -28,6 +28,7 @@ ABOUT_THE_CLAIM = (OBJECTION, CANNOT_PAY)
 ABOUT_IT = "about_it"
 # "waar moet ik het nog melden?", "wie kan ik nog meer bellen?": the other help of the answer
 ELSEWHERE = "elsewhere"
+LEARN = "learn"  # "hoe kan ik dit zelf leren?": a course
 
 _ELSEWHERE = (
     r"\bwaar (moet|kan|mag) (ik|ze|hij|u|we|wij|je) (het |dit |dat |dat ook |het ook )?"
@@ -64,9 +65,10 @@ _KINDS = (
     (
         OBJECTION,
         r"\b(niet eens (mee|met)|het niet eens|niet eerlijk|onterecht|veel te hoog|te hoog"
-        r"|bezwaar maken|in bezwaar)\b",
+        r"|bezwaar (\w+ ){0,2}maken|in bezwaar)\b",
     ),
     (ELSEWHERE, _ELSEWHERE),
+    (LEARN, r"\b(leren|aanleren|cursus|cursussen|oefenen|les(sen)? (krijgen|volgen|nemen))\b"),
     (
         INSTALMENTS,
         r"\b(in delen|in stukjes|in termijnen|termijnen|betalingsregeling|betaalregeling"

@@ -453,6 +453,12 @@ NOT_NOW_TAKEN = _compile(
         r"\bdestijds\b",
     ]
 )
+HABITUAL = _compile(
+    [
+        r"\b(vaak|regelmatig|af en toe|soms|elke keer|iedere keer|steeds weer"
+        r"|al (weken|maanden|jaren))\b"
+    ]
+)
 # Standing on the edge or bleeding now: danger now, whatever is said about later.
 PRESENT_DANGER = _compile([r"\b(sta|staat|zit|zitten|staan) (nu )?(op|aan|in)\b", r"\bbloed"])
 # Words of now: with these, a time long ago elsewhere in the message does not make it past.
@@ -525,6 +531,65 @@ IDIOMS = _compile(
         r"collega|collega's|werk|pensioen|klas|school|vereniging|klanten|team|afdeling)\b",
     ]
 )
+# Newcomers often write English: the same tiers, in English words.
+ENGLISH_PHYSICAL = {
+    "unconscious": [
+        r"\b(can ?not|cannot|can't|cant|could not|couldn't) wake (him|her|them|my \w+)( up)?\b",
+        r"\bunconscious\b",
+        r"\b(is|he's|she's) not (responding|waking up)\b",
+    ],
+    "not_breathing": [
+        r"\bnot breathing\b",
+        r"\bstopped breathing\b",
+        r"\b(can ?not|cannot|can't) breathe\b",
+    ],
+    "chest_pain": [
+        r"\bchest pain\b(?![^.?!]{0,30}\b(last|ago|was nothing)\b)",
+        r"\bpain in (my|his|her) chest\b",
+        r"\b(having|has|is having) a heart attack\b",
+    ],
+    "fire": [r"\b(is|are) on fire\b", r"\bthere is (a )?fire\b", r"\bhouse is burning\b"],
+    "violence_now": [
+        r"\b(is|he's|she's) (hitting|beating|attacking|choking|strangling) (me|her|him|us)\b",
+    ],
+    "weapon": [
+        r"\b(has|with|holding) a (knife|gun|weapon)\b[^.?!]{0,40}\b(threat|kill|hurt|now|here)",
+    ],
+    "overdose": [
+        r"\b(took|taken|swallowed) (too many|all (of )?(his|her|my|the)) (pills|tablets|"
+        r"medicines?|sleeping pills)\b",
+        r"\b(took|taken|had) an overdose\b",
+    ],
+    "self_harm_now": [
+        r"\b(i am|i'm|he is|she is) (standing )?on (the|a) (bridge|roof|railway)\b",
+        r"\b(cut|cutting) (myself|himself|herself)\b[^.?!]{0,30}\bblood",
+    ],
+}
+ENGLISH_SUICIDAL = {
+    "suicidal_intent": [
+        r"\b(kill|killing|end) (myself|himself|herself)\b",
+        r"\b(want|wants|going|wanted) to die\b(?! (of|from|laughing)\b)",
+        r"\bend (my|his|her) life\b",
+        r"\b(do not|don't|dont) want to live\b",
+        r"\bbetter (off )?without (me|him|her)\b",
+    ],
+    "farewell": [
+        r"\bgoodbye (letter|letters|note|message|messages)\b",
+        r"\b(says|said|saying|writes|wrote) goodbye\b",
+    ],
+}
+ENGLISH_DISTRESS = [
+    r"\bno (way out|reason to live|future for me)\b",
+    r"\b(tired|sick) of (living|life)\b",
+    r"\b(i am|i'm|i feel|feeling|feel) (so |very |completely |totally )?hopeless\b",
+    r"\bno point (in|to) (anything|living|life|going on)\b",
+    r"\bcan'?t (go on|take it) any ?more\b",
+]
+for _category, _patterns in ENGLISH_PHYSICAL.items():
+    PHYSICAL_DANGER[_category] = PHYSICAL_DANGER[_category] + _patterns
+for _category, _patterns in ENGLISH_SUICIDAL.items():
+    SUICIDAL[_category] = SUICIDAL[_category] + _patterns
+DISTRESS_PHRASES = DISTRESS_PHRASES + ENGLISH_DISTRESS
 _PHYSICAL = {k: _compile(v) for k, v in PHYSICAL_DANGER.items()}
 _SUICIDAL = {k: _compile(v) for k, v in SUICIDAL.items()}
 _DISTRESS = _compile(DISTRESS_PHRASES)
@@ -593,9 +658,12 @@ def assess(
     technical = bool(TECHNICAL_OBJECT.search(normal))
     device_trouble = technical and everyday_theme >= DEVICE_THEME_MIN
     away = AWAY.search(normal) is not None
+    # violence that happens often, told without a word of now ("wordt vaak geslagen, ik hoor
+    # het door de muur"): Veilig Thuis advises; the classifier alone raises no alarm
+    habitual = HABITUAL.search(normal) is not None and not PRESENT.search(normal)
     idiom = IDIOMS.search(normal) is not None or past or device_trouble or away
     emergency = physical is not None or (
-        emergency_score >= EMERGENCY_MIN and not idiom and not not_yet
+        emergency_score >= EMERGENCY_MIN and not idiom and not not_yet and not habitual
     )
     suicide = suicidal is not None or (suicide_score >= SUICIDE_MIN and not idiom)
     if emergency or suicide:

@@ -460,7 +460,7 @@ async def test_a_short_unsure_message_is_read_after_the_last_question():
     chat = Chat(
         {
             **MEANINGS,
-            "en die brief met de code dan": [("vague_request", 0.3), ("letters_forms", 0.2)],
+            "en die brief met de code dan": [("vague_request", 0.3), ("letters_forms", 0.15)],
             "mijn digid werkt niet. en die brief met de code dan": ("digid", 0.8),
         }
     )
@@ -485,3 +485,52 @@ async def test_a_short_message_that_the_last_question_does_not_explain_is_not_fo
 async def test_a_meaning_asked_for_names_the_law_in_full(chat):
     answer = await chat.say("wat betekent Wmo")
     assert "Wet maatschappelijke ondersteuning" in answer
+
+
+async def test_a_message_with_a_weak_theme_of_its_own_is_not_read_as_the_last_topic():
+    chat = Chat(
+        {
+            **MEANINGS,
+            "wie helpt mij met geldzorgen": [("debts", 0.27), ("social_support", 0.16)],
+            "mijn digid werkt niet. wie helpt mij met geldzorgen": ("digid", 0.8),
+        }
+    )
+    await chat.say("mijn digid werkt niet")
+    answer = await chat.say("wie helpt mij met geldzorgen")
+    assert "DigiD" not in answer.split("\n")[1]
+
+
+async def test_a_word_is_explained_in_its_singular_too(chat):
+    answer = await chat.say("wat betekent nabestaande", ("ask_meaning", 0.9))
+    assert answer.startswith("Nabestaanden: ") and "overleden" in answer
+
+
+async def test_learning_it_oneself_after_a_digid_answer_is_the_course(chat):
+    await chat.say("mijn digid werkt niet")
+    answer = await chat.say("hoe kan ik dit zelf leren?")
+    assert "Digisterker" in answer
+
+
+async def test_the_cost_of_a_nursing_home_is_the_own_contribution_at_the_cak():
+    chat = Chat({**MEANINGS, "mijn moeder moet naar een verpleeghuis": ("long_term_care", 0.9)})
+    await chat.say("mijn moeder moet naar een verpleeghuis")
+    answer = await chat.say("wat kost dat")
+    assert "CAK" in answer
+
+
+async def test_after_a_crisis_reply_the_question_in_it_is_helped_with():
+    crisis_with_debt = {
+        "intents": ("crisis", 0.8),
+        "clause_intents": [("student_finance", 0.9)],
+    }
+    chat = Chat(
+        {
+            **MEANINGS,
+            "ik heb zo'n studieschuld, ik wil er een eind aan maken": crisis_with_debt,
+            "dank je. ik wil weten of ik minder kan terugbetalen": [("thanks", 0.5)],
+        }
+    )
+    await chat.say("ik heb zo'n studieschuld, ik wil er een eind aan maken")
+    assert "113" in chat.text
+    answer = await chat.say("dank je. ik wil weten of ik minder kan terugbetalen")
+    assert "DUO" in answer

@@ -47,13 +47,18 @@ class FakeBackend:
 
 
 def meaning(text: str, value: Any) -> Understanding:
-    """("digid", 0.9) or [("debts", 0.5), ("allowances", 0.4)], optionally with entities."""
+    """("digid", 0.9) or [("debts", 0.5), ("allowances", 0.4)], optionally with entities and
+    the intents of the clauses ({"intents": ..., "entities": ..., "clause_intents": ...})."""
     entities: tuple[dict[str, str], ...] = ()
+    clauses: tuple[tuple[str, float], ...] = ()
     if isinstance(value, dict):
         entities = tuple(value.get("entities", ()))
+        clauses = tuple(value.get("clause_intents", ()))
         value = value["intents"]
     ranking = [value] if isinstance(value, tuple) else list(value)
-    return Understanding(text=text, intents=tuple(ranking), entities=entities)
+    return Understanding(
+        text=text, intents=tuple(ranking), entities=entities, clause_intents=clauses
+    )
 
 
 class Chat:

@@ -322,3 +322,41 @@ def test_the_aftermath_of_an_alarm_and_everyday_farewells_are_no_alarm(message):
 )
 def test_burning_now_is_still_danger_now(message):
     assert assess(message).first == "112"
+
+
+@pytest.mark.parametrize(
+    ("message", "first"),
+    [
+        ("my friend took too many pills and I can not wake him up", "112"),
+        ("my father is not breathing, what do I do", "112"),
+        ("there is a fire in the kitchen of my neighbour", "112"),
+        ("I want to kill myself", "113"),
+        ("my brother wrote a goodbye letter and says we are better off without him", "113"),
+    ],
+)
+def test_a_crisis_in_english_gets_the_right_line_first(message, first):
+    found = assess(message)
+    assert (found.level, found.first) == (ACUTE, first)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I am tired of living like this, there is no way out",
+        "I feel so hopeless, nothing helps anymore",
+    ],
+)
+def test_distress_in_english_shows_113(message):
+    assert assess(message).level == DISTRESS
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My husband hit me last month. Now he is calm but I am afraid.",
+        "this DigiD app is hopeless, it never works",
+        "I want to die of shame, I forgot my BSN at the desk",
+    ],
+)
+def test_everyday_english_is_no_alarm(message):
+    assert assess(message).level is None
