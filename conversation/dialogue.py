@@ -100,6 +100,11 @@ YES_NO_START = re.compile(
     r"^\s*(ja|jawel|jazeker|graag|prima|goed|oke|ok|okay|oké|nee|neen|nee hoor|liever niet"
     r"|niet nodig|hoeft niet|dat hoeft|doe maar|klopt|zeker|natuurlijk|akkoord|is goed|mag)\b"
 )
+# A no to passing on data or to a call, whatever the classifier makes of it
+REFUSE_DATA = re.compile(
+    r"^\s*(nee|neen|liever niet)\b[^.?!]*\b(niet|geen|niks|niets)\b[^.?!]*\b(gegevens|doorgeven"
+    r"|doorsturen|bellen|gebeld|terugbellen|doorverwijzen|doorverwezen)\b"
+)
 # "nee, ik bel zelf wel": no help needed to reach them, only how
 SELF_CONTACT = re.compile(r"\b(zelf|ik bel|bel ik|ik mail|mail ik|ik ga (er )?langs)\b")
 MAX_CONTACT_TIME = 100
@@ -245,6 +250,11 @@ class Dialogue:
         asked_term, state.asked_term = state.asked_term, None
         if intent == "dont_know" and state.pending is not None:
             return await self._without_gemeente(out)
+        if not turn.button and REFUSE_DATA.search(turn.text.lower()) and state.form is None:
+            # "nee, ik wil toch niet dat jullie mijn gegevens doorgeven": nothing is passed on
+            state.pending = None
+            out.replies.append(Reply(text("form.nothing_passed")))
+            return self._contact_yourself(out) if state.topic is not None else out
         if intent in ("affirm", "deny") and not turn.button and not _yes_or_no(turn.text):
             # "ik heb dat geld niet" is no answer to a yes/no question: a question
             return await self._question(turn, out)

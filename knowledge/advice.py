@@ -326,6 +326,24 @@ PAYMENT_PLAN = re.compile(
     re.I,
 )
 CREDITOR_FIRST_OVER = ("debts",)
+# The number of a crisis line asked for, without a crisis ("het nummer van 113, voor een
+# vriend"): that line first.
+CRISIS_LINE_ASKED = (
+    (
+        re.compile(
+            r"\b(nummer|telefoonnummer|bellen|bel|website|chat)\b[^.?!]{0,25}\b(113|zelfmoordpreventie)"
+            r"\b|\b(113|zelfmoordpreventie)\b[^.?!]{0,15}\b(nummer|bellen|bereiken)\b"
+        ),
+        "zelfmoordpreventie-113",
+    ),
+    (
+        re.compile(
+            r"\b(nummer|telefoonnummer|bellen|bel|website|chat)\b[^.?!]{0,25}\bveilig thuis\b"
+            r"|\bveilig thuis\b[^.?!]{0,15}\b(nummer|bellen|bereiken)\b"
+        ),
+        "veilig-thuis",
+    ),
+)
 # Local partners people name by what they are ("het wijkteam"), with the key of each.
 LOCAL_PARTNER_NAMES = (
     (re.compile(r"\b(sociaal )?(wijkteam|buurtteam)s?\b"), "wijkteam"),
@@ -785,6 +803,13 @@ def advise(
         contact_question = bool(CONTACT_QUESTION.search(said))
     partner_asked = bool(partners) and not named and bool(CONTACT_QUESTION.search(said))
 
+    # "Wat is het nummer van 113? Voor een vriend": the line asked for, first
+    if level is None:
+        for pattern, org_id in CRISIS_LINE_ASKED:
+            line = _crisis_line(directory, org_id, place) if pattern.search(said) else None
+            if line is not None:
+                org_name = directory.organisations[org_id].name
+                builder.add_service(line, text("advice.why.asked_for", organisation=org_name), None)
     # 2. Out of scope, or no question yet.
     best = ranked[0][1] if ranked else 0.0
     top_other = max(other_intents.items(), key=lambda kv: kv[1], default=(None, 0.0))

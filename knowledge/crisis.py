@@ -276,6 +276,7 @@ SUICIDAL = {
         r"\b(mijn|zijn|haar) leven (beeindigen|beeindig|stoppen)\b",
         r"\b(wil|ga|wilt)\b[^.?!]{0,15}\bdood\b(?![^.?!]{0,10}\b(van|moe)\b)",
         r"\bniet meer (willen )?leven\b",
+        r"\b(wil|wilt|willen) er (gewoon |echt )?niet meer (zijn|wezen)\b",
         r"\bwil[^.?!]{0,15}niet meer leven\b",
         r"\b(uit het leven|eruit) (stappen|stap)\b",
         # "op 1 januari stap ik eruit", not "stap ik eruit bij de vereniging"

@@ -534,3 +534,13 @@ async def test_after_a_crisis_reply_the_question_in_it_is_helped_with():
     assert "113" in chat.text
     answer = await chat.say("dank je. ik wil weten of ik minder kan terugbetalen")
     assert "DUO" in answer
+
+
+async def test_a_no_to_passing_on_data_passes_nothing_and_says_how_to_reach_them(chat):
+    await chat.say("ik heb schulden")
+    await chat.say("Voorbeeldstad", VS)
+    answer = await chat.say(
+        "Nee, ik wil toch niet dat jullie mijn gegevens doorgeven", ("privacy_question", 0.5)
+    )
+    assert "Ik geef niets door" in answer and "U kunt zelf contact opnemen" in answer
+    assert chat.backend.referrals == []

@@ -624,3 +624,10 @@ def test_a_runner_up_theme_gets_its_competent_help_in_third_place(directory):
         directory, "brief over mijn uitkering", [("employee_insurance", 0.9)], gemeente=None
     )
     assert "svb" not in keys(alone)[:3]
+
+
+def test_the_number_of_113_asked_for_a_friend_gives_113_first_without_alarm(directory):
+    text = "wat is het nummer van 113? voor een vriend, als hij het weer zwaar heeft"
+    advice = ask(directory, text, [("general_government", 0.4)], gemeente=None)
+    assert first_key(advice) == "zelfmoordpreventie-113"
+    assert advice.crisis is False

@@ -360,3 +360,8 @@ def test_distress_in_english_shows_113(message):
 )
 def test_everyday_english_is_no_alarm(message):
     assert assess(message).level is None
+
+
+def test_not_wanting_to_be_there_any_more_is_suicidal_intent():
+    found = assess("Ik wil er niet meer zijn. Alles loopt vast met die schulden.")
+    assert (found.level, found.first) == (ACUTE, "113")
