@@ -100,6 +100,13 @@ YES_NO_START = re.compile(
     r"^\s*(ja|jawel|jazeker|graag|prima|goed|oke|ok|okay|oké|nee|neen|nee hoor|liever niet"
     r"|niet nodig|hoeft niet|dat hoeft|doe maar|klopt|zeker|natuurlijk|akkoord|is goed|mag)\b"
 )
+# A short request for a person to help ("kan iemand mij daarbij helpen?")
+ASKS_FOR_A_PERSON = re.compile(
+    r"^\s*(en |maar )?(kan|kunt|wil|zou) (er )?(iemand|een medewerker|een mens|u|jij|je) (mij|me)"
+    r" (daar|daarbij|daarmee|hierbij|hiermee|ermee|erbij|even|dan|misschien)?\s*(mee )?helpen\s*[?.!]*$"
+    r"|\b(wil|kan) (ik )?(graag )?(een|met een) (mens|medewerker|persoon)( spreken)?\s*[?.!]*$"
+)
+PERSON_MAX_WORDS = 10
 # A no to passing on data or to a call, whatever the classifier makes of it
 REFUSE_DATA = re.compile(
     r"^\s*(nee|neen|liever niet)\b[^.?!]*\b(niet|geen|niks|niets)\b[^.?!]*\b(gegevens|doorgeven"
@@ -275,6 +282,14 @@ class Dialogue:
         if theme is not None and not turn.button and _asks_how_to_get(turn.text):
             # "wat is DigiD?" - "hoe krijg ik die?": the word just explained is the topic now
             return await self._answer(turn.text, Understanding.certain(theme, turn.text), out)
+        if (
+            not turn.button
+            and ASKS_FOR_A_PERSON.search(turn.text.lower())
+            and len(followups.words(turn.text)) <= PERSON_MAX_WORDS
+            and self._best_theme(turn) < THEME_MIN
+        ):
+            # "kan iemand mij daarbij helpen?": a person, whatever the classifier is unsure of
+            return await self._request_human(turn, out)
         follow_up = await self._topic_follow_up(turn, out)
         if follow_up is not None:
             return follow_up

@@ -544,3 +544,11 @@ async def test_a_no_to_passing_on_data_passes_nothing_and_says_how_to_reach_them
     )
     assert "Ik geef niets door" in answer and "U kunt zelf contact opnemen" in answer
     assert chat.backend.referrals == []
+
+
+async def test_asking_for_a_person_is_understood_when_the_classifier_is_unsure(chat):
+    await chat.say("mijn digid werkt niet")
+    answer = await chat.say(
+        "kan iemand mij daarbij helpen?", [("social_support", 0.25), ("request_human", 0.24)]
+    )
+    assert "In welke gemeente" in answer and "Informatiepunt" in answer
