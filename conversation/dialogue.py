@@ -103,7 +103,8 @@ YES_NO_START = re.compile(
 # A short request for a person to help ("kan iemand mij daarbij helpen?")
 ASKS_FOR_A_PERSON = re.compile(
     r"^\s*(en |maar )?(kan|kunt|wil|zou) (er )?(iemand|een medewerker|een mens|u|jij|je) (mij|me)"
-    r" (daar|daarbij|daarmee|hierbij|hiermee|ermee|erbij|even|dan|misschien)?\s*(mee )?helpen\s*[?.!]*$"
+    r" (daar|daarbij|daarmee|hierbij|hiermee|ermee|erbij|even|dan|misschien)?\s*(mee )?"
+    r"helpen\s*[?.!]*$"
     r"|\b(wil|kan) (ik )?(graag )?(een|met een) (mens|medewerker|persoon)( spreken)?\s*[?.!]*$"
 )
 PERSON_MAX_WORDS = 10
