@@ -873,8 +873,10 @@ def advise(
         needs = asked_for + [n for n in needs if n not in asked_for]
     # A life event with one clear task in it: the task first (its own rules below apply)
     life_tasks = [n for n in needs[1:] if directory.themes[n.theme].group != LIFE_EVENTS]
+    decided = False  # words that decide the theme were found: no need to ask
     if needs and directory.themes[needs[0].theme].group == LIFE_EVENTS and life_tasks:
         needs = [*life_tasks, *[n for n in needs if n not in life_tasks]]
+        decided = True  # the event and a task in it: both said, nothing to choose
     if (
         needs
         and AUTHORISATION in directory.themes
@@ -884,7 +886,6 @@ def advise(
     ):
         needs = [needs[0], _Need(AUTHORISATION, scores.get(AUTHORISATION, 0.0)), *needs[1:]]
         needs = needs[:MAX_NEEDS]
-    decided = False  # words that decide the theme were found: no need to ask
     for theme_id, words, competent in NEED_FIRST_WHEN:
         if (
             needs
