@@ -142,7 +142,7 @@ LOCAL_FIRST_WHEN = {
     "general_government": re.compile(r"\bbsn\b|burgerservicenummer|sofinummer", re.I),
     # the gemeente makes the plan for inburgering (PIP) with a status holder (Wi 2021)
     "civic_integration": re.compile(
-        r"^(?!.*(examen|herkansing|\bknm\b|uitslag|toets))"
+        r"^(?!.*(examen|herkansing|\bknm\b|uitslag|toets|lenen|lening))"
         r".*(\bplan\b|\bpip\b|participatie|statushouder|\bstatus\b|\bazc\b|inburgeringsplan"
         r"|welke (taal)?school|taalschool|gemeente zegt)",
         re.I | re.S,
@@ -306,11 +306,23 @@ NEED_FIRST_WHEN = (
         re.compile(r"erfenis|erfgena|nalatenschap|\berven\b|verwerpen|beneficiair", re.I),
         "legal_advice",
     ),
+    # a residence document expired, lost or to renew is the IND's, not the gemeente's
+    (
+        ANY_THEME,
+        re.compile(
+            r"\bverblijfs(vergunning|document|pas|kaart)\w*\b[^.?!]{0,40}\b(verlopen|verloopt"
+            r"|verlengen|verlenging|kwijt|gestolen|vernieuwen)\b|\b(verlopen|verlengen|kwijt"
+            r"|gestolen|vernieuwen)\b[^.?!]{0,20}\bverblijfs(vergunning|document|pas|kaart)",
+            re.I,
+        ),
+        "residence_permit",
+    ),
     # a break-in or a theft to report goes to the police before victim support
     (
         "victim_support",
         re.compile(
-            r"^(?!.*(aangifte (al |allang )?gedaan|bang|praten|verwerken|slapen|trauma))"
+            r"^(?!.*(aangifte (al |allang )?gedaan|bang|praten|verwerken|slapen|slaap|trauma|durf"
+            r"|verhaal|angst|nachtmerrie|eng\b|schrik|emoties|steun))"
             r".*(ingebroken|inbraak|gestolen|opengebroken|beroofd)",
             re.I | re.S,
         ),
@@ -344,6 +356,14 @@ CRISIS_LINE_ASKED = (
         "veilig-thuis",
     ),
 )
+# Money worries, first anonymously: a helpline without names (Geldfit).
+ANONYMOUS_MONEY = re.compile(
+    r"\banoniem\w*\b[^.?!]{0,80}\b(geld\w*|schuld\w*|rekeningen|rondkomen)\b"
+    r"|\b(geld\w*|schuld\w*|rekeningen|rondkomen)\b[^.?!]{0,80}\banoniem\w*\b"
+    r"|\b(zelf|eerst) (even )?(kijken|testen)\b[^.?!]{0,40}\b(geldzaken|financien|schulden)\b",
+)
+ANONYMOUS_MONEY_HELP = ("geldfit-hulplijn",)
+DEBTS = "debts"
 # Local partners people name by what they are ("het wijkteam"), with the key of each.
 LOCAL_PARTNER_NAMES = (
     (re.compile(r"\b(sociaal )?(wijkteam|buurtteam)s?\b"), "wijkteam"),
@@ -813,7 +833,8 @@ def advise(
     # 2. Out of scope, or no question yet.
     best = ranked[0][1] if ranked else 0.0
     top_other = max(other_intents.items(), key=lambda kv: kv[1], default=(None, 0.0))
-    if not named and level is None:
+    anonymous_money = bool(ANONYMOUS_MONEY.search(said))
+    if not named and level is None and not anonymous_money:
         if top_other[0] == OUT_OF_SCOPE_INTENT and top_other[1] > best:
             _add_ido(builder, text("advice.why.out_of_scope"))
             return answer([], out_of_scope=True)
@@ -873,7 +894,9 @@ def advise(
         needs = asked_for + [n for n in needs if n not in asked_for]
     # A life event with one clear task in it: the task first (its own rules below apply)
     life_tasks = [n for n in needs[1:] if directory.themes[n.theme].group != LIFE_EVENTS]
-    decided = False  # words that decide the theme were found: no need to ask
+    decided = anonymous_money  # words that decide the theme were found: no need to ask
+    if anonymous_money and DEBTS in directory.themes and all(n.theme != DEBTS for n in needs):
+        needs = [_Need(DEBTS, scores.get(DEBTS, 0.0)), *needs][:MAX_NEEDS]
     if needs and directory.themes[needs[0].theme].group == LIFE_EVENTS and life_tasks:
         needs = [*life_tasks, *[n for n in needs if n not in life_tasks]]
         decided = True  # the event and a task in it: both said, nothing to choose
@@ -938,6 +961,12 @@ def advise(
             if c >= THEME_LIST_MIN and t not in {n.theme for n in needs}
         ]
 
+    # "anoniem kijken hoe erg mijn geldzaken ervoor staan": the anonymous helpline first
+    if anonymous_money:
+        for service_id in ANONYMOUS_MONEY_HELP:
+            service = directory.services.get(service_id)
+            if service is not None and directory.serves(service, place):
+                builder.add_service(service, text("advice.why.anonymous"), DEBTS)
     # 4. A contact question: the organisation named comes first.
     if contact_question:
         _add_named_first(builder, directory, named[0], needs[0])

@@ -631,3 +631,28 @@ def test_the_number_of_113_asked_for_a_friend_gives_113_first_without_alarm(dire
     advice = ask(directory, text, [("general_government", 0.4)], gemeente=None)
     assert first_key(advice) == "zelfmoordpreventie-113"
     assert advice.crisis is False
+
+
+def test_money_worries_first_anonymously_go_to_the_helpline_first(directory):
+    text = "is er een gratis nummer waar ik anoniem over mijn geldzorgen kan praten"
+    advice = ask(directory, text, [("domestic_violence", 0.3), ("debts", 0.2)], gemeente=None)
+    assert ids(advice)[0] == "geldfit-hulplijn"
+    assert advice.crisis is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik ben beroofd en durf sindsdien niet meer alleen naar buiten, waar kan ik met mijn verhaal heen",
+        "na de inbraak slaap ik slecht, is er iemand om mee te praten",
+    ],
+)
+def test_the_fear_after_a_crime_goes_to_victim_support_first(directory, text):
+    advice = ask(directory, text, [("victim_support", 0.7)], gemeente=None)
+    assert first_key(advice) == "slachtofferhulp"
+
+
+def test_an_expired_residence_document_is_the_ind_s_also_when_the_gemeente_is_named(directory):
+    text = "mijn verblijfsdocument is verlopen, moet ik daarvoor naar het gemeentehuis?"
+    advice = ask(directory, text, [("identity_documents", 0.5)], gemeente=None)
+    assert first_key(advice) == "ind"
