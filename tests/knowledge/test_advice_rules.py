@@ -643,7 +643,7 @@ def test_money_worries_first_anonymously_go_to_the_helpline_first(directory):
 @pytest.mark.parametrize(
     "text",
     [
-        "ik ben beroofd en durf sindsdien niet meer alleen naar buiten, waar kan ik met mijn verhaal heen",
+        "ik ben beroofd en durf sindsdien niet meer alleen naar buiten, waar kan ik heen",
         "na de inbraak slaap ik slecht, is er iemand om mee te praten",
     ],
 )
