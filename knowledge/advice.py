@@ -193,6 +193,13 @@ HELP_AT_A_DESK = re.compile(
     r"|\b(open|openingstijden)\b[^.?!]{0,30}\b(bieb|biep|bibliotheek|informatiepunt)\b",
     re.IGNORECASE | re.DOTALL,
 )
+# Not handy with the computer and something to get done, not to learn: the Informatiepunt.
+NOT_HANDY_NOT_LEARNING = re.compile(
+    r"^(?!.*(leren|cursus|\bles\b|lessen|oefenen))"
+    r".*(\bsnap (het|er) (niks|niets|niet)|niet (zo |erg |echt )?handig|lukt (me |mij )?niet"
+    r"|nooit een computer|geen computer|hoe moet ik (dan|dat))",
+    re.I | re.S,
+)
 NEED_FIRST_WHEN = (
     ("police_report", DOMESTIC_VIOLENCE_WORDS, "domestic_violence"),
     ("social_support", DOMESTIC_VIOLENCE_WORDS, "domestic_violence"),
@@ -306,6 +313,23 @@ NEED_FIRST_WHEN = (
         re.compile(r"erfenis|erfgena|nalatenschap|\berven\b|verwerpen|beneficiair", re.I),
         "legal_advice",
     ),
+    # no WW (refused, ended, no right to it): bijstand at the gemeente
+    (
+        "employee_insurance",
+        re.compile(
+            r"\bgeen (recht op )?ww\b|\bww\b[^.?!]{0,20}\b(afgewezen|geweigerd|loopt af|is op"
+            r"|afgelopen|gestopt|stopt)\b|\bna (de|mijn) ww\b",
+            re.I,
+        ),
+        "social_assistance",
+    ),
+    # not handy with the computer and something to get done, not to learn: the Informatiepunt
+    (
+        "course_computer_skills",
+        NOT_HANDY_NOT_LEARNING,
+        "ido_info",
+    ),
+    ("course_digital_government", NOT_HANDY_NOT_LEARNING, "ido_info"),
     # a residence document expired, lost or to renew is the IND's, not the gemeente's
     (
         ANY_THEME,

@@ -656,3 +656,22 @@ def test_an_expired_residence_document_is_the_ind_s_also_when_the_gemeente_is_na
     text = "mijn verblijfsdocument is verlopen, moet ik daarvoor naar het gemeentehuis?"
     advice = ask(directory, text, [("identity_documents", 0.5)], gemeente=None)
     assert first_key(advice) == "ind"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("ik ben 88 en heb nooit een computer gehad, hoe moet ik dan alles online doen", "ido"),
+        ("ik wil leren werken met de computer, ik ben niet zo handig", "course"),
+    ],
+)
+def test_not_handy_with_the_computer_is_the_desk_unless_one_wants_to_learn(directory, text, first):
+    advice = ask(directory, text, [("course_computer_skills", 0.6)], gemeente=None)
+    assert advice.suggestions[0].kind == first
+
+
+def test_no_ww_is_bijstand_at_the_gemeente(directory):
+    advice = ask(
+        directory, "en als ik geen WW krijg?", [("employee_insurance", 0.7)], gemeente=None
+    )
+    assert first_key(advice) == "gemeente"
