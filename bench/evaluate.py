@@ -19,6 +19,7 @@ Sets (see "Evaluation sets" in README.md):
     dev5     bench/dev/questions5.yml     a fifth, every style
     dev6     bench/dev/questions6.yml     a sixth, every style, weighted to the weakest
     dev7     bench/dev/questions7.yml     a seventh, every style and every theme
+    dev8     bench/dev/questions8.yml     an eighth: newcomers' Dutch and staff notes
     crisis-dev  bench/dev/crisis.yml      the crisis development set      (these three are
     crisis-dev2 bench/dev/crisis2.yml     a second one, written later      training data now:
     crisis-dev3 bench/dev/crisis3.yml     a third one, written later       they measure nothing)
@@ -59,6 +60,7 @@ SETS = {
     "dev5": ROOT / "bench/dev/questions5.yml",
     "dev6": ROOT / "bench/dev/questions6.yml",
     "dev7": ROOT / "bench/dev/questions7.yml",
+    "dev8": ROOT / "bench/dev/questions8.yml",
     "crisis-dev": ROOT / "bench/dev/crisis.yml",
     "crisis-dev2": ROOT / "bench/dev/crisis2.yml",
     "crisis-dev3": ROOT / "bench/dev/crisis3.yml",
@@ -352,6 +354,7 @@ EVALUATORS = {
     "dev5": evaluate_questions,
     "dev6": evaluate_questions,
     "dev7": evaluate_questions,
+    "dev8": evaluate_questions,
     "crisis": evaluate_crisis,
     "crisis-dev": evaluate_crisis,
     "crisis-dev2": evaluate_crisis,
