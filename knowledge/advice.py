@@ -188,8 +188,10 @@ HELP_AT_A_DESK = re.compile(
     r"|(?=.*\b(hier|bibliotheek|bieb|biep|bij jullie|aan de balie)\b)(?=.*\b(samen|met (me|mij)"
     r"|meekijk\w*|mee kijk\w*|(een )?(echt(e)? )?mens)\b[^.?!]{0,40}\b(kijken|invullen|doen"
     r"|aanvragen|inloggen|praten|spreken)\b)"
+    # a real person, not a computer ("ik wil met een echt mens praten")
+    r"|\b(echte?|een) mens\b[^.?!]{0,20}\b(praten|spreken)\b"
     # the library's hours ("wanneer is de biep open voor die digid hulp")
-    r"|\b(bieb|biep|bibliotheek|informatiepunt)\b[^.?!]{0,30}\b(open|openingstijden|geopend)\b"
+    r"|\b(bieb|biep|bibliotheek|informatiepunt)\b.{0,30}\b(open|openingstijden|geopend)\b"
     r"|\b(open|openingstijden)\b[^.?!]{0,30}\b(bieb|biep|bibliotheek|informatiepunt)\b",
     re.IGNORECASE | re.DOTALL,
 )
@@ -313,6 +315,37 @@ NEED_FIRST_WHEN = (
         re.compile(r"erfenis|erfgena|nalatenschap|\berven\b|verwerpen|beneficiair", re.I),
         "legal_advice",
     ),
+    # (suspected) child abuse or violence at home, named as such: Veilig Thuis
+    (
+        ANY_THEME,
+        re.compile(
+            r"kindermishandeling|huiselijk geweld|(vermoeden|vermoed|denk|bang)\w*[^.?!]{0,30}"
+            r"\bmishandel\w*",
+            re.I,
+        ),
+        "domestic_violence",
+    ),
+    # the gemeente's own taxes (afval, riool, hond): the gemeente, not the Belastingdienst
+    (
+        "tax_assessment",
+        re.compile(
+            r"gemeentelijke (belasting|aanslag)|\bgem\.? (belasting|aanslag)|afvalstoffenheffing"
+            r"|rioolheffing|hondenbelasting|reinigingsheffing|aanslag van de gemeente",
+            re.I,
+        ),
+        "municipal_services",
+    ),
+    # scanning, mailing or uploading a document, and not knowing how: the Informatiepunt
+    (
+        ANY_THEME,
+        re.compile(
+            r"\b(scannen|inscannen|uploaden|bijlage|mailen|printen|uitprinten|kopie maken)\b"
+            r".{0,60}\b(niet weet hoe|weet (ik )?niet hoe|lukt (me |mij |het )?niet|kan (ik )?"
+            r"(dat |het )?niet)",
+            re.I,
+        ),
+        "ido_info",
+    ),
     # no WW (refused, ended, no right to it): bijstand at the gemeente
     (
         "employee_insurance",
@@ -387,6 +420,9 @@ ANONYMOUS_MONEY = re.compile(
     r"|\b(zelf|eerst) (even )?(kijken|testen)\b[^.?!]{0,40}\b(geldzaken|financien|schulden)\b",
 )
 ANONYMOUS_MONEY_HELP = ("geldfit-hulplijn",)
+# Urgency for a social rent home: the gemeente decides (themes notes: "gemeente for urgency").
+HOUSING_URGENCY = re.compile(r"\burgentie\w*\b|\bmet voorrang\b")
+SOCIAL_HOUSING = "social_housing"
 DEBTS = "debts"
 # Local partners people name by what they are ("het wijkteam"), with the key of each.
 LOCAL_PARTNER_NAMES = (
@@ -858,7 +894,19 @@ def advise(
     best = ranked[0][1] if ranked else 0.0
     top_other = max(other_intents.items(), key=lambda kv: kv[1], default=(None, 0.0))
     anonymous_money = bool(ANONYMOUS_MONEY.search(said))
-    if not named and level is None and not anonymous_money:
+    # words that decide the theme whatever it is ("kindermishandeling", "briefadres",
+    # "geen computer, wie doet het met mij"): never "unclear" or out of scope then
+    decisive = next(
+        (
+            competent
+            for theme_id, words, competent in NEED_FIRST_WHEN
+            if theme_id == ANY_THEME and competent in directory.themes and words.search(said)
+        ),
+        None,
+    )
+    if decisive == IDO_THEME:  # the library asked about: not the organisation named in it
+        contact_question = False
+    if not named and level is None and not anonymous_money and decisive is None:
         if top_other[0] == OUT_OF_SCOPE_INTENT and top_other[1] > best:
             _add_ido(builder, text("advice.why.out_of_scope"))
             return answer([], out_of_scope=True)
@@ -921,6 +969,8 @@ def advise(
     decided = anonymous_money  # words that decide the theme were found: no need to ask
     if anonymous_money and DEBTS in directory.themes and all(n.theme != DEBTS for n in needs):
         needs = [_Need(DEBTS, scores.get(DEBTS, 0.0)), *needs][:MAX_NEEDS]
+    if decisive is not None and not needs:
+        needs = [_Need(decisive, scores.get(decisive, 0.0))]
     if needs and directory.themes[needs[0].theme].group == LIFE_EVENTS and life_tasks:
         needs = [*life_tasks, *[n for n in needs if n not in life_tasks]]
         decided = True  # the event and a task in it: both said, nothing to choose
@@ -991,6 +1041,15 @@ def advise(
             service = directory.services.get(service_id)
             if service is not None and directory.serves(service, place):
                 builder.add_service(service, text("advice.why.anonymous"), DEBTS)
+    # urgency for a social rent home is granted by the gemeente
+    if any(n.theme == SOCIAL_HOUSING for n in needs[:2]) and HOUSING_URGENCY.search(said):
+        urgency_desk = GenericHelp(
+            organisation=text("advice.partner.gemeente"),
+            service=text("advice.partner.urgency_service"),
+            why=text("advice.partner.urgency_why"),
+            key="gemeente",
+        )
+        builder.add_generic(urgency_desk, urgency_desk.why or "", SOCIAL_HOUSING)
     # 4. A contact question: the organisation named comes first.
     if contact_question:
         _add_named_first(builder, directory, named[0], needs[0])

@@ -675,3 +675,37 @@ def test_no_ww_is_bijstand_at_the_gemeente(directory):
         directory, "en als ik geen WW krijg?", [("employee_insurance", 0.7)], gemeente=None
     )
     assert first_key(advice) == "gemeente"
+
+
+@pytest.mark.parametrize(
+    ("text", "intents", "first"),
+    [
+        (
+            "bezoeker bezorgd om kleinkind, vermoeden mishandeling",
+            [("out_of_scope", 0.5)],
+            "veilig-thuis",
+        ),
+        (
+            "mw. aanslag gem. belastingen, wil in termijnen betalen",
+            [("tax_assessment", 0.6)],
+            "gemeente",
+        ),
+        (
+            "scheiding, snel een woning nodig, waar vraag ik urgentie aan",
+            [("social_housing", 0.6)],
+            "gemeente",
+        ),
+        ("bibliotheek helpt met DigiD? wanneer open?", [("digid", 0.6)], "ido"),
+        (
+            "paspoort scannen en mailen naar de gemeente, ik weet niet hoe",
+            [("identity_documents", 0.6)],
+            "ido",
+        ),
+        ("ik wil met een echt mens praten, niet met een computer", [("request_human", 0.5)], "ido"),
+    ],
+)
+def test_deciding_words_name_the_competent_help_first(directory, text, intents, first):
+    entities = [{"entity": "organisation", "value": "DigiD"}] if "DigiD" in text else []
+    advice = ask(directory, text, intents, entities, gemeente=None)
+    assert first_key(advice) == first or advice.suggestions[0].kind == first
+    assert advice.out_of_scope is False
