@@ -346,6 +346,98 @@ NEED_FIRST_WHEN = (
         ),
         "ido_info",
     ),
+    # the premium of one's own health insurance (not the CAK's administrative premium)
+    (
+        "care_contribution",
+        re.compile(
+            r"^(?!.*(\bcak\b|bestuursrechtelijk|onverzekerd|niet verzekerd|geen zorgverzekering"
+            r"|boete))"
+            r".*(zorgverzekeraar|opgezegd|overstappen|goedkoper|afgeschreven"
+            r"|premieachterstand bij)",
+            re.I | re.S,
+        ),
+        "health_insurance",
+    ),
+    (
+        "debts",
+        re.compile(
+            r"^(?!.*(\bcak\b|bestuursrechtelijk)).*(zorgpremie|premie (van )?(de|mijn) "
+            r"zorgverzekering)",
+            re.I | re.S,
+        ),
+        "health_insurance",
+    ),
+    # someone pretending to be the police or the bank and asking money; "is dit echt?"
+    (
+        ANY_THEME,
+        re.compile(
+            r"\b(zegt|zei|beweert|beweerde|doet alsof)\b[^.?!]{0,30}\b(politie|bank|belastingdienst"
+            r"|cjib|deurwaarder|microsoft)\b.*\b(geld|betalen|sturen|overmaken|pinpas|bankpas)\b"
+            r"|\b(twijfel\w*|weet niet) of (het|dit|dat|die) echt\b"
+            r"|\bis (dit|dat|het) echt\b[^.?!]{0,30}\?.*\b(betalen|euro|geld|link)\b",
+            re.I | re.S,
+        ),
+        "phishing_scam",
+    ),
+    # starting as a zzp'er or a business of one's own: the KVK first
+    (
+        ANY_THEME,
+        re.compile(
+            r"\bzzp\w* (te )?(worden|worde|word|beginnen|starten)\b"
+            r"|\b(worden|word|beginnen|starten) als zzp"
+            r"|eenmanszaak (beginnen|starten)|bedrijf (beginnen|starten|oprichten)"
+            r"|voor mezelf beginnen",
+            re.I | re.S,
+        ),
+        "business_registration",
+    ),
+    # the tax of a business (btw) is the Belastingdienst's, not the KVK's
+    (
+        "business_registration",
+        re.compile(r"\bbtw\b|omzetbelasting|inkomstenbelasting|belastingaangifte", re.I),
+        "tax_assessment",
+    ),
+    # unable to work through illness or disability: the UWV
+    (
+        ANY_THEME,
+        re.compile(
+            r"arbeidsongeschikt|\bziektewet\b|(niet meer|niet) (kan )?werken door (mijn|een|de|zijn"
+            r"|haar) (rug|ziekte|ongeluk|burn-?out|beperking|klachten|hart|knie)",
+            re.I,
+        ),
+        "employee_insurance",
+    ),
+    # leave around a birth (geboorteverlof, zwangerschapsverlof): the UWV pays it
+    (
+        ANY_THEME,
+        re.compile(r"geboorteverlof|zwangerschapsverlof|bevallingsverlof|\bwazo\b", re.I),
+        "employee_insurance",
+    ),
+    # a pgb that is not paid out: the SVB pays the care providers
+    (
+        ANY_THEME,
+        re.compile(
+            r"\bpgb\b.*\b(niet (uit)?betaald|betaling|uitbetal\w*|declar\w*|salaris|loon)\b",
+            re.I | re.S,
+        ),
+        "state_pension_child_benefit",
+    ),
+    # a family member to bring to the Netherlands: the IND
+    (
+        ANY_THEME,
+        re.compile(
+            r"naar nederland (halen|laten komen|brengen|te laten komen)|laten overkomen"
+            r"|gezinshereniging|gezinsvorming",
+            re.I,
+        ),
+        "residence_permit",
+    ),
+    # someone else doing one's banking: the own bank arranges that
+    (
+        "authorisation",
+        re.compile(r"bankzaken|bankrekening|\bbank\b|internetbankieren", re.I),
+        "online_banking",
+    ),
     # no WW (refused, ended, no right to it): bijstand at the gemeente
     (
         "employee_insurance",
@@ -984,10 +1076,13 @@ def advise(
         needs = [needs[0], _Need(AUTHORISATION, scores.get(AUTHORISATION, 0.0)), *needs[1:]]
         needs = needs[:MAX_NEEDS]
     for theme_id, words, competent in NEED_FIRST_WHEN:
+        life_event = bool(needs) and directory.themes[needs[0].theme].group == LIFE_EVENTS
         if (
             needs
             and theme_id in (needs[0].theme, ANY_THEME)
-            and directory.themes[needs[0].theme].group != LIFE_EVENTS
+            # deciding words also overrule a life event ("bevallen ... geboorteverlof via het
+            # UWV"), except a move, which its checklist answers better
+            and (not life_event or (theme_id == ANY_THEME and words is not MOVING))
             and competent in directory.themes
             and words.search(said)
         ):

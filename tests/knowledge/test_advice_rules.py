@@ -709,3 +709,49 @@ def test_deciding_words_name_the_competent_help_first(directory, text, intents, 
     advice = ask(directory, text, intents, entities, gemeente=None)
     assert first_key(advice) == first or advice.suggestions[0].kind == first
     assert advice.out_of_scope is False
+
+
+@pytest.mark.parametrize(
+    ("text", "intents", "first"),
+    [
+        (
+            "mijn zorgpremie wordt afgeschreven terwijl ik had opgezegd",
+            [("care_contribution", 0.6)],
+            "zorgverzekeraar",
+        ),
+        (
+            "ik krijg een boete van het CAK want ik had geen zorgverzekering",
+            [("care_contribution", 0.6)],
+            "cak",
+        ),
+        (
+            "man belt, zegt hij is van de bank, ik moet geld overmaken",
+            [("bank_card", 0.4)],
+            "fraudehelpdesk",
+        ),
+        ("ik wil zzp worden, eerst naar de kvk of de belasting?", [("vague_request", 0.5)], "kvk"),
+        (
+            "zzp, wil weten hoe de btw-aangifte werkt",
+            [("business_registration", 0.6)],
+            "belastingdienst",
+        ),
+        (
+            "ik kan niet meer werken door mijn rug, welke uitkering",
+            [("life_retirement", 0.5)],
+            "uwv",
+        ),
+        ("mijn vrouw is bevallen, hoe werkt het geboorteverlof", [("life_birth", 0.6)], "uwv"),
+        ("mijn pgb-begeleider is al twee maanden niet betaald", [("social_support", 0.6)], "svb"),
+        ("ik wil mijn vrouw naar nederland halen", [("naturalisation", 0.5)], "ind"),
+        ("mijn dochter moet mijn bankzaken regelen", [("authorisation", 0.6)], "own-bank"),
+    ],
+)
+def test_words_that_decide_the_organisation(directory, text, intents, first):
+    assert first_key(ask(directory, text, intents, gemeente=None)) == first
+
+
+def test_a_move_stays_a_checklist(directory):
+    advice = ask(
+        directory, "we gaan verhuizen, wat moet ik regelen", [("life_moving", 0.8)], gemeente=None
+    )
+    assert advice.life_event == "life_moving"
