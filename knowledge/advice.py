@@ -1138,25 +1138,16 @@ def advise(
                 builder.add_service(service, text("advice.why.anonymous"), DEBTS)
     # urgency for a social rent home is granted by the gemeente
     if any(n.theme == SOCIAL_HOUSING for n in needs[:2]) and HOUSING_URGENCY.search(said):
-        urgency_desk = GenericHelp(
-            organisation=text("advice.partner.gemeente"),
-            service=text("advice.partner.urgency_service"),
-            why=text("advice.partner.urgency_why"),
-            key="gemeente",
+        builder.add_generic(
+            *_pointer("gemeente", why_key="urgency_why", service_key="urgency_service"),
+            SOCIAL_HOUSING,
         )
-        builder.add_generic(urgency_desk, urgency_desk.why or "", SOCIAL_HOUSING)
     # 4. A contact question: the organisation named comes first.
     if contact_question:
         _add_named_first(builder, directory, named[0], needs[0])
     elif partner_asked:
-        key = partners[0]
-        partner = GenericHelp(
-            organisation=text(f"advice.partner.{key}"),
-            kind="advice_partner" if key != "woningcorporatie" else "private_service",
-            why=text(f"advice.partner.{key}_why"),
-            key=key,
-        )
-        builder.add_generic(partner, partner.why or "", needs[0].theme)
+        kind = "advice_partner" if partners[0] != "woningcorporatie" else "private_service"
+        builder.add_generic(*_pointer(partners[0], kind=kind), needs[0].theme)
 
     # Life events: a checklist of the organisations involved; a clear task first.
     first_theme = directory.themes[needs[0].theme]
@@ -1221,6 +1212,20 @@ def advise(
     if not any(s.kind == "ido" for s in builder.suggestions):
         _add_ido(builder, text("advice.why.ido"))
     return answer(listed, clarify=clarify, level=level, urgency=urgency)
+
+
+def _pointer(
+    key: str,
+    why_key: str | None = None,
+    service_key: str | None = None,
+    kind: str = "public_service",
+) -> tuple[GenericHelp, str]:
+    """General help without contact details ("Het wijkteam in uw gemeente"), from the texts
+    under advice.partner, and why it is suggested."""
+    why = text(f"advice.partner.{why_key or key + '_why'}")
+    service = text(f"advice.partner.{service_key}") if service_key else None
+    organisation = text(f"advice.partner.{key}")
+    return GenericHelp(organisation, service=service, kind=kind, why=why, key=key), why
 
 
 def _local_first(
